@@ -1,0 +1,223 @@
+internal import Foundation
+
+/// Reads a CBOR map as a keyed container. The map is indexed once, when the container is made: each
+/// text key with the offset of its value. Other keys are ignored, duplicate text keys are an error.
+/// Small maps are searched by comparing key bytes in place; large ones are hashed.
+struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+  /// A text key, as bytes in the input, and where its value starts.
+  private struct Entry {
+    var keyStart: Int
+    var keyLength: Int
+    var valueOffset: Int
+  }
+
+  /// Above this many keys, lookups go through a hash table.
+  private static var linearSearchLimit: Int { 16 }
+
+  private let state: DecodingState
+  private let path: CodingPath
+  private var entries: [Entry] = []
+  private var hashedEntries: [String: Int]? = nil
+
+  init(state: DecodingState, mapAt offset: Int, path: CodingPath) throws {
+    self.state = state
+    self.path = path
+    let reader = state.reader
+    let (head, _) = try state.read(at: path, nil) { try state.untaggedHead(at: offset) }
+    guard head.majorType == CBORMajorType.map else {
+      throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(at: path.keys)
+    }
+    var chunkedKeys: [(String, Int)] = []
+    var position = head.next
+    var remaining = head.isIndefinite ? Int.max : Int(head.argument)
+    if !head.isIndefinite { entries.reserveCapacity(remaining) }
+    while remaining > 0 && reader.input[position] != CBORSimple.breakByte {
+      let keyHead = try reader.head(at: position)
+      let valueOffset = try reader.end(ofItemAt: position, depth: 0, validatingText: false)
+      if keyHead.majorType == CBORMajorType.text {
+        if keyHead.isIndefinite {
+          let key = try reader.withStringContent(keyHead, at: position) {
+            String(decoding: $0, as: UTF8.self)
+          }.0
+          chunkedKeys.append((key, valueOffset))
+        } else {
+          entries.append(
+            Entry(keyStart: keyHead.next, keyLength: Int(keyHead.argument), valueOffset: valueOffset))
+        }
+      }
+      position = try reader.end(ofItemAt: valueOffset, depth: 0, validatingText: false)
+      remaining -= 1
+    }
+    if entries.count + chunkedKeys.count > Self.linearSearchLimit || !chunkedKeys.isEmpty {
+      try hashEntries(adding: chunkedKeys)
+    } else {
+      try checkNoDuplicateKeys()
+    }
+  }
+
+  var codingPath: [any CodingKey] { path.keys }
+
+  var allKeys: [Key] {
+    if let hashedEntries { return hashedEntries.keys.compactMap { Key(stringValue: $0) } }
+    return entries.compactMap { Key(stringValue: keyText($0)) }
+  }
+
+  func contains(_ key: Key) -> Bool { valueOffset(for: key) != nil }
+
+  func decodeNil(forKey key: Key) throws -> Bool {
+    guard let offset = valueOffset(for: key) else { return true }
+    return try state.isNil(at: offset)
+  }
+
+  func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try read(key) { try state.bool(at: $0) } }
+  func decode(_ type: String.Type, forKey key: Key) throws -> String {
+    try read(key) { try state.string(at: $0) }
+  }
+  func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+    try read(key) { try state.double(at: $0) }
+  }
+  func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+    try read(key) { try state.float(at: $0) }
+  }
+  func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try readInteger(key) }
+  func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try readInteger(key) }
+  func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try readInteger(key) }
+  func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try readInteger(key) }
+  func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try readInteger(key) }
+  func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try readInteger(key) }
+  func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try readInteger(key) }
+  func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try readInteger(key) }
+  func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try readInteger(key) }
+  func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try readInteger(key) }
+
+  func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
+    return try state.decode(type, at: offset, parent: path, key: key)
+  }
+
+  func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+    try readIfPresent(key) { try state.string(at: $0) }
+  }
+
+  func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+    try readIfPresent(key) { try state.double(at: $0) }
+  }
+
+  func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+    try readIfPresent(key) { try state.integer(Int.self, at: $0) }
+  }
+
+  func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+    guard let offset = valueOffset(for: key), try !state.isNil(at: offset) else { return nil }
+    return try state.decode(type, at: offset, parent: path, key: key)
+  }
+
+  func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    -> KeyedDecodingContainer<NestedKey>
+  {
+    guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
+    return KeyedDecodingContainer(
+      try CBORKeyedDecodingContainer<NestedKey>(state: state, mapAt: offset, path: path.appending(key)))
+  }
+
+  func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+    guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
+    return try CBORUnkeyedDecodingContainer(state: state, arrayAt: offset, path: path.appending(key))
+  }
+
+  func superDecoder() throws -> any Decoder { try superDecoder(forKey: CBORCodingKey.super) }
+
+  func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(forKey: key as any CodingKey) }
+
+  private func superDecoder(forKey key: any CodingKey) throws -> any Decoder {
+    guard let offset = valueOffset(forText: key.stringValue) else {
+      throw DecodingError.keyNotFound(
+        key, .init(codingPath: path.keys, debugDescription: "No value for key \"\(key.stringValue)\""))
+    }
+    return try state.decode(SuperDecoderBox.self, at: offset, parent: path, key: key).decoder
+  }
+
+  private func read<T>(_ key: Key, _ body: (Int) throws -> T) throws -> T {
+    guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
+    return try state.read(at: path, key) { try body(offset) }
+  }
+
+  private func readIfPresent<T>(_ key: Key, _ body: (Int) throws -> T) throws -> T? {
+    guard let offset = valueOffset(for: key), try !state.isNil(at: offset) else { return nil }
+    return try state.read(at: path, key) { try body(offset) }
+  }
+
+  private func readInteger<T: FixedWidthInteger>(_ key: Key) throws -> T {
+    try read(key) { try state.integer(T.self, at: $0) }
+  }
+
+  private func keyNotFound(_ key: Key) -> DecodingError {
+    .keyNotFound(
+      key, .init(codingPath: path.keys, debugDescription: "No value for key \"\(key.stringValue)\""))
+  }
+
+  private func valueOffset(for key: Key) -> Int? { valueOffset(forText: key.stringValue) }
+
+  private func valueOffset(forText key: String) -> Int? {
+    if let hashedEntries { return hashedEntries[key] }
+    var key = key
+    return key.withUTF8 { wanted in
+      let input = state.reader.input
+      for entry in entries where entry.keyLength == wanted.count {
+        if wanted.isEmpty
+          || memcmp(input.baseAddress! + entry.keyStart, wanted.baseAddress!, wanted.count) == 0
+        {
+          return entry.valueOffset
+        }
+      }
+      return nil
+    }
+  }
+
+  private func keyText(_ entry: Entry) -> String {
+    String(
+      decoding: UnsafeRawBufferPointer(
+        rebasing: state.reader.input[entry.keyStart..<(entry.keyStart + entry.keyLength)]), as: UTF8.self)
+  }
+
+  private mutating func hashEntries(adding chunkedKeys: [(String, Int)]) throws {
+    var table: [String: Int] = [:]
+    table.reserveCapacity(entries.count + chunkedKeys.count)
+    for (key, valueOffset) in entries.map({ (keyText($0), $0.valueOffset) }) + chunkedKeys {
+      guard table.updateValue(valueOffset, forKey: key) == nil else { throw duplicateKey(key) }
+    }
+    hashedEntries = table
+  }
+
+  private func checkNoDuplicateKeys() throws {
+    let input = state.reader.input
+    for (index, entry) in entries.enumerated() {
+      for earlier in entries[..<index] where earlier.keyLength == entry.keyLength {
+        if memcmp(input.baseAddress! + earlier.keyStart, input.baseAddress! + entry.keyStart, entry.keyLength)
+          == 0
+        {
+          throw duplicateKey(keyText(entry))
+        }
+      }
+    }
+  }
+
+  private func duplicateKey(_ key: String) -> DecodingError {
+    .dataCorrupted(
+      .init(codingPath: path.keys, debugDescription: "The map has the key \"\(key)\" more than once"))
+  }
+}
+
+/// Captures the decoder for a super class's value: decoding it through `DecodingState.decode` sets
+/// the state's cursor and path, and a fresh state keeps them after the call returns.
+private struct SuperDecoderBox: Decodable {
+  let decoder: any Decoder
+
+  init(from decoder: any Decoder) throws {
+    guard let state = decoder as? DecodingState else {
+      self.decoder = decoder
+      return
+    }
+    self.decoder = DecodingState(reader: state.reader, offset: state.offset, path: state.path)
+  }
+}
