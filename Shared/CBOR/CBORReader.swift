@@ -88,7 +88,8 @@ struct CBORReader {
         while true {
           guard position < input.count else {
             throw MalformedCBOR(
-              at: offset, "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
+              at: offset,
+              "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
           }
           if input[position] == CBORSimple.breakByte {
             guard items % itemsPerEntry == 0 else {
@@ -177,7 +178,8 @@ struct CBORReader {
         while true {
           guard position < input.count else {
             throw MalformedCBOR(
-              at: offset, "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
+              at: offset,
+              "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
           }
           if input[position] == CBORSimple.breakByte { break }
           let (element, end) = try value(at: position, depth: depth + 1)

@@ -1,9 +1,7 @@
 internal import Foundation
 
-/// `CBORValue` through other coders, JSON above all, following RFC 8949 §6.1: byte strings become
-/// base64url text, tags are dropped for their content, undefined and non-finite floats become null,
-/// and map keys that are not text become their diagnostic notation. The CBOR coders of this module
-/// do not go through this: they read and write the item as it is.
+/// `CBORValue` through other coders, mapped as ``CBORValue/json(prettyPrinted:)`` describes (RFC 8949
+/// §6.1). The CBOR coders of this module do not go through this: they read and write the item as it is.
 extension CBORValue: Codable {
   public init(from decoder: any Decoder) throws {
     let single = try decoder.singleValueContainer()
@@ -73,12 +71,5 @@ extension CBORValue: Codable {
       var single = encoder.singleValueContainer()
       if number.isFinite { try single.encode(number) } else { try single.encodeNil() }
     }
-  }
-
-  private static func base64URL(_ bytes: [UInt8]) -> String {
-    Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
   }
 }

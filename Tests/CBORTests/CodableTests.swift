@@ -33,7 +33,8 @@ struct CodableTests {
   @Test func missingOrNullOptionalDecodesAsNil() throws {
     struct Sparse: Codable, Equatable { var a: Int?; var b: Int? }
     #expect(try CBORDecoder().decode(Sparse.self, from: Hex.bytes("a0")) == Sparse(a: nil, b: nil))
-    #expect(try CBORDecoder().decode(Sparse.self, from: Hex.bytes("a2 6161 f6 6162 02")) == Sparse(a: nil, b: 2))
+    #expect(
+      try CBORDecoder().decode(Sparse.self, from: Hex.bytes("a2 6161 f6 6162 02")) == Sparse(a: nil, b: 2))
   }
 
   @Test func olderReaderIgnoresKeysItDoesNotKnow() throws {
@@ -47,9 +48,12 @@ struct CodableTests {
 
   @Test func dateIsTagOneEpochSeconds() throws {
     #expect(try CBOREncoder().encode(Date(timeIntervalSince1970: 1_363_896_240)) == Hex.bytes("c11a514b67b0"))
-    #expect(try CBOREncoder().encode(Date(timeIntervalSince1970: 1_363_896_240.5)) == Hex.bytes("c1fb41d452d9ec200000"))
+    #expect(
+      try CBOREncoder().encode(Date(timeIntervalSince1970: 1_363_896_240.5))
+        == Hex.bytes("c1fb41d452d9ec200000"))
     // RFC 8949's tag 0 example and a bare number read as dates too.
-    let tagZero = try CBORDecoder().decode(Date.self, from: Hex.bytes("c074323031332d30332d32315432303a30343a30305a"))
+    let tagZero = try CBORDecoder().decode(
+      Date.self, from: Hex.bytes("c074323031332d30332d32315432303a30343a30305a"))
     #expect(tagZero == Date(timeIntervalSince1970: 1_363_896_240))
     #expect(try CBORDecoder().decode(Date.self, from: Hex.bytes("1a514b67b0")) == tagZero)
   }
@@ -89,7 +93,8 @@ struct CodableTests {
     let bytes = try CBOREncoder().encode(Child(name: "kota", level: 2))
     let decoded = try CBORDecoder().decode(Child.self, from: bytes)
     #expect(decoded.name == "kota" && decoded.level == 2)
-    #expect(try CBORDecoder().decodeValue(from: bytes)["super"] == .map([.init(.text("name"), .text("kota"))]))
+    #expect(
+      try CBORDecoder().decodeValue(from: bytes)["super"] == .map([.init(.text("name"), .text("kota"))]))
   }
 
   @Test func repeatedKeyKeepsTheLastValue() throws {
@@ -100,7 +105,9 @@ struct CodableTests {
   @Test func decodesIndefiniteLengthsAndChunkedStrings() throws {
     // {_ "regionCode": (_ "3", "3"), "total": 1.5} with an indefinite map and chunked text.
     let bytes = Hex.bytes("bf 6a726567696f6e436f6465 7f 6133 6133 ff 65746f74616c f93e00 ff")
-    #expect(try CBORDecoder().decode(RegionScoreV1.self, from: bytes) == RegionScoreV1(regionCode: "33", total: 1.5))
+    #expect(
+      try CBORDecoder().decode(RegionScoreV1.self, from: bytes) == RegionScoreV1(regionCode: "33", total: 1.5)
+    )
   }
 
   @Test func integersReadFromAnyWidthAndWholeFloats() throws {

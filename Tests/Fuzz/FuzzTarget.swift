@@ -32,7 +32,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   if let value = try? decoder.decodeValue(from: bytes) {
     // Preferred serialization is a fixed point: what the encoder writes reads back to the same bytes.
     let encoded = CBOREncoder().encode(value)
-    guard let again = try? CBORDecoder().decodeValue(from: encoded), CBOREncoder().encode(again) == encoded else {
+    guard let again = try? CBORDecoder().decodeValue(from: encoded), CBOREncoder().encode(again) == encoded
+    else {
       fatalError("re-encoding \(value) did not round-trip")
     }
   }
