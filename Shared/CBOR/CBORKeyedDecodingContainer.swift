@@ -1,66 +1,31 @@
 internal import Foundation
 
-/// Reads a CBOR map as a keyed container. The map is indexed once, when the container is made: each
-/// text key with the offset of its value. Other keys are ignored, duplicate text keys are an error.
-/// Small maps are searched by comparing key bytes in place; large ones are hashed.
+/// Reads a CBOR map as a keyed container, through a ``MapIndex`` of its text keys built when the
+/// container is made.
 struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-  /// A text key, as bytes in the input, and where its value starts.
-  private struct Entry {
-    var keyStart: Int
-    var keyLength: Int
-    var valueOffset: Int
-  }
-
-  /// Above this many keys, lookups go through a hash table.
-  private static var linearSearchLimit: Int { 16 }
-
   private let state: DecodingState
   private let path: CodingPath
-  private var entries: [Entry] = []
-  private var hashedEntries: [String: Int]? = nil
+  private let index: MapIndex
 
   init(state: DecodingState, mapAt offset: Int, path: CodingPath) throws {
     self.state = state
     self.path = path
-    let reader = state.reader
     let (head, _) = try state.read(at: path, nil) { try state.untaggedHead(at: offset) }
     guard head.majorType == CBORMajorType.map else {
       throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(at: path.keys)
     }
-    var chunkedKeys: [(String, Int)] = []
-    var position = head.next
-    var remaining = head.isIndefinite ? Int.max : Int(head.argument)
-    if !head.isIndefinite { entries.reserveCapacity(remaining) }
-    while remaining > 0 && reader.input[position] != CBORSimple.breakByte {
-      let keyHead = try reader.head(at: position)
-      let valueOffset = try reader.end(ofItemAt: position, depth: 0, validatingText: false)
-      if keyHead.majorType == CBORMajorType.text {
-        if keyHead.isIndefinite {
-          let key = try reader.withStringContent(keyHead, at: position) {
-            String(decoding: $0, as: UTF8.self)
-          }.0
-          chunkedKeys.append((key, valueOffset))
-        } else {
-          entries.append(
-            Entry(keyStart: keyHead.next, keyLength: Int(keyHead.argument), valueOffset: valueOffset))
-        }
-      }
-      position = try reader.end(ofItemAt: valueOffset, depth: 0, validatingText: false)
-      remaining -= 1
-    }
-    if entries.count + chunkedKeys.count > Self.linearSearchLimit || !chunkedKeys.isEmpty {
-      try hashEntries(adding: chunkedKeys)
-    } else {
-      try checkNoDuplicateKeys()
+    do {
+      index = try MapIndex(reader: state.reader, mapHead: head)
+    } catch let duplicate as MapIndex.DuplicateKey {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: path.keys, debugDescription: "The map has the key \"\(duplicate.key)\" more than once"))
     }
   }
 
   var codingPath: [any CodingKey] { path.keys }
 
-  var allKeys: [Key] {
-    if let hashedEntries { return hashedEntries.keys.compactMap { Key(stringValue: $0) } }
-    return entries.compactMap { Key(stringValue: keyText($0)) }
-  }
+  var allKeys: [Key] { index.keys.compactMap { Key(stringValue: $0) } }
 
   func contains(_ key: Key) -> Bool { valueOffset(for: key) != nil }
 
@@ -130,7 +95,7 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
   func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(forKey: key as any CodingKey) }
 
   private func superDecoder(forKey key: any CodingKey) throws -> any Decoder {
-    guard let offset = valueOffset(forText: key.stringValue) else {
+    guard let offset = index.valueOffset(forKey: key.stringValue) else {
       throw DecodingError.keyNotFound(
         key, .init(codingPath: path.keys, debugDescription: "No value for key \"\(key.stringValue)\""))
     }
@@ -156,56 +121,7 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
       key, .init(codingPath: path.keys, debugDescription: "No value for key \"\(key.stringValue)\""))
   }
 
-  private func valueOffset(for key: Key) -> Int? { valueOffset(forText: key.stringValue) }
-
-  private func valueOffset(forText key: String) -> Int? {
-    if let hashedEntries { return hashedEntries[key] }
-    var key = key
-    return key.withUTF8 { wanted in
-      let input = state.reader.input
-      for entry in entries where entry.keyLength == wanted.count {
-        if wanted.isEmpty
-          || memcmp(input.baseAddress! + entry.keyStart, wanted.baseAddress!, wanted.count) == 0
-        {
-          return entry.valueOffset
-        }
-      }
-      return nil
-    }
-  }
-
-  private func keyText(_ entry: Entry) -> String {
-    String(
-      decoding: UnsafeRawBufferPointer(
-        rebasing: state.reader.input[entry.keyStart..<(entry.keyStart + entry.keyLength)]), as: UTF8.self)
-  }
-
-  private mutating func hashEntries(adding chunkedKeys: [(String, Int)]) throws {
-    var table: [String: Int] = [:]
-    table.reserveCapacity(entries.count + chunkedKeys.count)
-    for (key, valueOffset) in entries.map({ (keyText($0), $0.valueOffset) }) + chunkedKeys {
-      guard table.updateValue(valueOffset, forKey: key) == nil else { throw duplicateKey(key) }
-    }
-    hashedEntries = table
-  }
-
-  private func checkNoDuplicateKeys() throws {
-    let input = state.reader.input
-    for (index, entry) in entries.enumerated() {
-      for earlier in entries[..<index] where earlier.keyLength == entry.keyLength {
-        if memcmp(input.baseAddress! + earlier.keyStart, input.baseAddress! + entry.keyStart, entry.keyLength)
-          == 0
-        {
-          throw duplicateKey(keyText(entry))
-        }
-      }
-    }
-  }
-
-  private func duplicateKey(_ key: String) -> DecodingError {
-    .dataCorrupted(
-      .init(codingPath: path.keys, debugDescription: "The map has the key \"\(key)\" more than once"))
-  }
+  private func valueOffset(for key: Key) -> Int? { index.valueOffset(forKey: key.stringValue) }
 }
 
 /// Captures the decoder for a super class's value: decoding it through `DecodingState.decode` sets

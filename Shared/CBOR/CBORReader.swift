@@ -7,6 +7,8 @@
 struct CBORReader {
   let input: UnsafeRawBufferPointer
   let limits: CBORLimits
+  /// Filled while validating, used when stepping over items afterwards.
+  let containerEnds = ContainerEnds()
 
   /// An item's initial byte and argument (RFC 8949 §3).
   struct Head {
@@ -118,6 +120,35 @@ struct CBORReader {
       }
       return head.next
     }
+  }
+
+  private func endOfContainer(_ head: Head, at offset: Int, depth: Int, validatingText: Bool) throws -> Int {
+    try checkDepth(depth, at: offset)
+    let itemsPerEntry = head.majorType == CBORMajorType.map ? 2 : 1
+    var position = head.next
+    if head.isIndefinite {
+      var items = 0
+      while true {
+        guard position < input.count else {
+          throw MalformedCBOR(
+            at: offset,
+            "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
+        }
+        if input[position] == CBORSimple.breakByte {
+          guard items % itemsPerEntry == 0 else {
+            throw MalformedCBOR(at: position, "a map ends after a key with no value")
+          }
+          return position + 1
+        }
+        position = try end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
+        items += 1
+      }
+    }
+    let itemCount = try declaredItemCount(head, at: offset, itemsPerEntry: itemsPerEntry)
+    for _ in 0..<itemCount {
+      position = try end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
+    }
+    return position
   }
 
   /// The bytes of a definite-length string item, checked against the bytes left and the limit.

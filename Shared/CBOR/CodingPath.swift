@@ -20,16 +20,19 @@ indirect enum CodingPath {
 
 /// The key of an array element (its index) or of a `super` encoder, in coding paths.
 struct CBORCodingKey: CodingKey {
-  let stringValue: String
+  private let name: String?
   let intValue: Int?
 
+  /// The name, or for an index `Index n`, made only when asked for: array elements get a key each.
+  var stringValue: String { name ?? "Index \(intValue ?? 0)" }
+
   init(stringValue: String) {
-    self.stringValue = stringValue
+    self.name = stringValue
     self.intValue = nil
   }
 
   init(intValue: Int) {
-    self.stringValue = "Index \(intValue)"
+    self.name = nil
     self.intValue = intValue
   }
 
