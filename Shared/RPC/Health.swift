@@ -1,0 +1,28 @@
+/// `ipp.Health/Check`, answered by every service without a token, like grpc.health.v1.
+public enum Health {
+  /// The request: `{"service": ""}` asks about the whole server.
+  public struct CheckRequest: Codable, Sendable, Equatable {
+    /// The service asked about; empty for the server as a whole.
+    public var service: String
+
+    /// A request about `service` (default: the whole server).
+    public init(service: String = "") {
+      self.service = service
+    }
+  }
+
+  /// The response: `{"status": "SERVING"}`.
+  public struct CheckResponse: Codable, Sendable, Equatable {
+    /// `SERVING`, `NOT_SERVING` or `SERVICE_UNKNOWN`.
+    public var status: String
+
+    /// A response with the given status.
+    public init(status: String) {
+      self.status = status
+    }
+  }
+
+  /// The method descriptor.
+  public static let check = RPCMethod<CheckRequest, CheckResponse>(
+    service: "Health", name: "Check", isIdempotent: true)
+}

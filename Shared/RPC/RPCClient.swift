@@ -1,0 +1,218 @@
+internal import CBOR
+public import NIOCore
+public import NIOPosix
+
+/// Options for one call.
+public struct CallOptions: Sendable {
+  /// How long to wait; sent as `grpc-timeout`.
+  public var timeout: Duration?
+  /// An absolute deadline, such as the one a handler got with its own call: the remaining budget
+  /// is passed on. The earlier of this and ``timeout`` applies.
+  public var deadline: ContinuousClock.Instant?
+  /// Extra request headers (lowercase names).
+  public var metadata: [HTTP2Header] = []
+
+  /// Options with an optional timeout and deadline.
+  public init(
+    timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: [HTTP2Header] = []
+  ) {
+    self.timeout = timeout
+    self.deadline = deadline
+    self.metadata = metadata
+  }
+}
+
+/// Calls RPC methods on one server over one multiplexed HTTP/2 connection, made when first needed
+/// and made again, after a jittered backoff, when it is lost. Idempotent methods are retried on
+/// UNAVAILABLE; any method is retried when the server refused its stream before starting it.
+public final class RPCClient: Sendable {
+  /// Where to connect and how to call.
+  public struct Configuration: Sendable {
+    /// The server's host.
+    public var host: String
+    /// The server's port.
+    public var port: Int
+    /// Sent as `authorization: Bearer <token>` on every call.
+    public var token: String?
+    /// The largest response message accepted.
+    public var maxMessageSize = 4 * 1024 * 1024
+    /// Attempts per call, first included, where a retry is allowed.
+    public var maxAttempts = 3
+    /// The first retry's backoff; each next one doubles, up to ``maxBackoff``, with jitter.
+    public var initialBackoff: Duration = .milliseconds(100)
+    /// The longest backoff.
+    public var maxBackoff: Duration = .seconds(2)
+    /// How long a connection attempt may take.
+    public var connectTimeout: Duration = .seconds(5)
+
+    /// A client of `host:port`, with an optional token.
+    public init(host: String, port: Int, token: String? = nil) {
+      self.host = host
+      self.port = port
+      self.token = token
+    }
+  }
+
+  private let configuration: Configuration
+  private let group: any EventLoopGroup
+  private let connector: Connector
+
+  /// A client; nothing connects until the first call.
+  public init(configuration: Configuration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
+  {
+    self.configuration = configuration
+    self.group = group
+    self.connector = Connector(configuration: configuration, group: group)
+  }
+
+  /// Calls a unary method.
+  public func unary<Request, Response>(
+    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions()
+  ) async throws -> Response {
+    precondition(method.kind == .unary, "\(method.path) is not unary")
+    let payload = try CBOREncoder().encode(request)
+    return try await withRetries(method) {
+      var response: Response?
+      try await self.perform(method.path, payload, options) { payload in
+        guard response == nil else {
+          throw RPCError(code: .internal, message: "A unary call got more than one response")
+        }
+        response = try Self.decode(Response.self, payload)
+      }
+      guard let response else { throw RPCError(code: .internal, message: "A unary call got no response") }
+      return response
+    }
+  }
+
+  /// Calls a server-streaming method, handing each response to `body` as it arrives. The server
+  /// sends more only as `body` returns.
+  public func serverStreaming<Request, Response>(
+    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions(),
+    body: (Response) async throws -> Void
+  ) async throws {
+    precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
+    let payload = try CBOREncoder().encode(request)
+    try await perform(method.path, payload, options) { try await body(try Self.decode(Response.self, $0)) }
+  }
+
+  /// Closes the connection.
+  public func close() async {
+    await connector.close()
+  }
+
+  private func withRetries<Result>(
+    _ method: RPCMethod<some Any, some Any>, _ attempt: () async throws -> Result
+  )
+    async throws -> Result
+  {
+    var backoff = configuration.initialBackoff
+    for attemptNumber in 1... {
+      do {
+        return try await attempt()
+      } catch let error as RPCError where error.code == .unavailable && method.isIdempotent {
+        if attemptNumber >= configuration.maxAttempts { throw error }
+      } catch is ClientConnection.NotProcessed {
+        if attemptNumber >= configuration.maxAttempts {
+          throw RPCError(code: .unavailable, message: "The server did not take the call")
+        }
+      }
+      try await Task.sleep(for: backoff * Double.random(in: 0.5...1.0))
+      backoff = min(backoff * 2, configuration.maxBackoff)
+    }
+    fatalError("unreachable")
+  }
+
+  private func perform(
+    _ path: String, _ payload: [UInt8], _ options: CallOptions, onMessage: ([UInt8]) async throws -> Void
+  ) async throws {
+    let connection = try await connector.connection()
+    let deadline = [options.deadline, options.timeout.map { ContinuousClock.now + $0 }].compactMap { $0 }
+      .min()
+    var headers = [
+      HTTP2Header(":method", "POST"), HTTP2Header(":scheme", "http"), HTTP2Header(":path", path),
+      HTTP2Header(":authority", "\(configuration.host):\(configuration.port)"),
+      HTTP2Header("content-type", "application/grpc+cbor"), HTTP2Header("te", "trailers"),
+    ]
+    if let deadline {
+      let remaining = deadline - ContinuousClock.now
+      guard remaining > .zero else {
+        throw RPCError(code: .deadlineExceeded, message: "The deadline had passed")
+      }
+      headers.append(HTTP2Header("grpc-timeout", GRPCTimeout.format(remaining)))
+    }
+    if let token = configuration.token { headers.append(HTTP2Header("authorization", "Bearer \(token)")) }
+    headers += options.metadata
+    let (messages, continuation) = AsyncThrowingStream<(payload: [UInt8], wireBytes: Int), any Error>
+      .makeStream()
+    guard let eventLoop = connection.handler?.eventLoop else { throw ClientConnection.NotProcessed() }
+    let requestHeaders = headers
+    let streamID = try await eventLoop.submit {
+      try connection.start(
+        headers: requestHeaders, payload: payload, deadline: deadline, messages: continuation)
+    }.get()
+    try await withTaskCancellationHandler {
+      for try await message in messages {
+        eventLoop.execute { connection.consumed(message.wireBytes, streamID: streamID) }
+        try await onMessage(message.payload)
+      }
+    } onCancel: {
+      eventLoop.execute {
+        connection.cancel(
+          streamID: streamID, with: RPCError(code: .cancelled, message: "The call was cancelled"))
+      }
+    }
+  }
+
+  private static func decode<Response: Decodable>(_ type: Response.Type, _ payload: [UInt8]) throws
+    -> Response
+  {
+    do {
+      return try CBORDecoder().decode(type, from: payload)
+    } catch let error as DecodingError {
+      throw RPCError(
+        code: .internal, message: "The response is not a valid \(type): \(error.summary)", cause: error)
+    }
+  }
+}
+
+/// Holds the client's one connection, making a new one when it is gone.
+private actor Connector {
+  private let configuration: RPCClient.Configuration
+  private let group: any EventLoopGroup
+  private var current: ClientConnection?
+  private var channel: (any Channel)?
+
+  init(configuration: RPCClient.Configuration, group: any EventLoopGroup) {
+    self.configuration = configuration
+    self.group = group
+  }
+
+  func connection() async throws -> ClientConnection {
+    if let current, current.isUsable, channel?.isActive == true { return current }
+    let connection = try ClientConnection(maxMessageSize: configuration.maxMessageSize)
+    do {
+      let channel = try await ClientBootstrap(group: group)
+        .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
+        .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        .channelInitializer { channel in
+          channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(NGHTTP2ChannelHandler(connection: connection))
+          }
+        }
+        .connect(host: configuration.host, port: configuration.port).get()
+      self.channel = channel
+    } catch {
+      throw RPCError(
+        code: .unavailable, message: "Cannot connect to \(configuration.host):\(configuration.port)",
+        cause: error)
+    }
+    current = connection
+    return connection
+  }
+
+  func close() async {
+    try? await channel?.close()
+    current = nil
+    channel = nil
+  }
+}

@@ -1,0 +1,27 @@
+public import Logging
+
+/// What a handler knows about the call it serves.
+public struct RPCContext: Sendable {
+  /// The method's path: `/ipp.Scoring/Score`.
+  public let path: String
+  /// Who is calling; nil only for open methods such as `ipp.Health/Check`.
+  public let principal: Principal?
+  /// When the caller stops waiting (from `grpc-timeout`); pass it on to calls this handler makes.
+  public let deadline: ContinuousClock.Instant?
+  /// The request's custom metadata: every header that is not a pseudo-header, a gRPC header or
+  /// `authorization`.
+  public let metadata: [HTTP2Header]
+  /// The peer's address.
+  public let peer: String
+  /// The request id: the caller's `x-request-id`, or one made up for this call.
+  public let requestID: String
+  /// A logger with `ipp.method`, `ipp.request_id` and `ipp.principal` set.
+  public var logger: Logger
+
+  /// Throws PERMISSION_DENIED unless the caller may act on `regionCode` (see ``Principal/covers(region:)``).
+  public func requireAccess(toRegion regionCode: String) throws(RPCError) {
+    guard let principal, principal.covers(region: regionCode) else {
+      throw RPCError(code: .permissionDenied, message: "You may not act on region \(regionCode)")
+    }
+  }
+}

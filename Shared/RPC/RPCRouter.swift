@@ -1,0 +1,104 @@
+public import CBOR
+internal import Foundation
+
+/// The methods a server answers: each registered with its typed ``RPCMethod`` descriptor, who may
+/// call it, and its handler. Requests are decoded and responses encoded here, so handlers see
+/// only typed values.
+public struct RPCRouter: Sendable {
+  /// Who may call a method.
+  public enum Access: Sendable {
+    /// Anyone, without a token (only `ipp.Health/Check`).
+    case open
+    /// Any caller with a valid token.
+    case authenticated
+    /// Callers whose role is one of these.
+    case roles(Set<Principal.Role>)
+  }
+
+  /// A registered method with its types erased.
+  struct Route: Sendable {
+    var kind: RPCMethodKind
+    var access: Access
+    var run: @Sendable (_ request: [UInt8], _ context: RPCContext, _ sink: ResponseSink) async throws -> Void
+  }
+
+  private(set) var routes: [String: Route] = [:]
+  private let limits: CBORLimits
+
+  /// A router that answers `ipp.Health/Check` with SERVING; decoding requests within `limits`.
+  public init(limits: CBORLimits = .default) {
+    self.limits = limits
+    register(Health.check, access: .open) { _, _ in Health.CheckResponse(status: "SERVING") }
+  }
+
+  /// Registers a unary method.
+  public mutating func register<Request, Response>(
+    _ method: RPCMethod<Request, Response>, access: Access,
+    handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
+  ) {
+    precondition(method.kind == .unary, "\(method.path) is not unary")
+    let limits = limits
+    routes[method.path] = Route(kind: .unary, access: access) { bytes, context, sink in
+      let request = try Self.decode(Request.self, from: bytes, limits: limits)
+      let response = try await handler(request, context)
+      try await sink.send(try CBOREncoder().encode(response))
+    }
+  }
+
+  /// Registers a server-streaming method: the handler writes any number of responses.
+  public mutating func register<Request, Response>(
+    _ method: RPCMethod<Request, Response>, access: Access,
+    handler: @escaping @Sendable (Request, RPCContext, RPCResponseWriter<Response>) async throws -> Void
+  ) {
+    precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
+    let limits = limits
+    routes[method.path] = Route(kind: .serverStreaming, access: access) { bytes, context, sink in
+      let request = try Self.decode(Request.self, from: bytes, limits: limits)
+      try await handler(request, context, RPCResponseWriter(sink: sink))
+    }
+  }
+
+  private static func decode<Request: Decodable>(
+    _ type: Request.Type, from bytes: [UInt8], limits: CBORLimits
+  ) throws
+    -> Request
+  {
+    do {
+      return try CBORDecoder(limits: limits).decode(type, from: bytes)
+    } catch let error as DecodingError {
+      throw RPCError(
+        code: .invalidArgument, message: "The request is not a valid \(type): \(error.summary)", cause: error)
+    }
+  }
+}
+
+/// Writes the responses of a server-streaming call, waiting while the client is slow to read.
+public struct RPCResponseWriter<Response: Encodable & Sendable>: Sendable {
+  let sink: ResponseSink
+
+  /// Sends one response. Throws CANCELLED when the call has ended (the client went away or the
+  /// deadline passed).
+  public func write(_ response: Response) async throws {
+    try await sink.send(try CBOREncoder().encode(response))
+  }
+}
+
+/// Where a handler's encoded responses go: the server connection's stream.
+struct ResponseSink: Sendable {
+  let send: @Sendable (_ payload: [UInt8]) async throws -> Void
+}
+
+extension DecodingError {
+  /// One line for a caller: where in the message, and what is wrong.
+  var summary: String {
+    let context: Context
+    switch self {
+    case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+      context = c
+    @unknown default: return "\(self)"
+    }
+    let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(
+      separator: ".")
+    return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+  }
+}

@@ -1,0 +1,354 @@
+internal import CBOR
+internal import CNGHTTP2
+internal import Foundation
+internal import Logging
+internal import MessageFraming
+internal import NIOCore
+
+/// The server's logic for one HTTP/2 connection: each stream is a call, checked (method, content
+/// type, route, token, timeout), its request message gathered, its handler run as a task, and its
+/// responses and status sent back. Everything but the handler tasks runs on the connection's
+/// event loop.
+final class ServerConnection: HTTP2Connection, @unchecked Sendable {
+  /// One call in progress. Touched only on the event loop; handler tasks hold it to hop back.
+  private final class Call: @unchecked Sendable {
+    let path: String
+    let startedAt = ContinuousClock.now
+    var requestID = ""
+    var principal: Principal?
+    var metadata: [HTTP2Header] = []
+    var route: RPCRouter.Route?
+    var reader: MessageFrameReader
+    var request: [UInt8]?
+    var task: Task<Void, Never>?
+    var deadlineTimer: Scheduled<Void>?
+    var deadline: ContinuousClock.Instant?
+    var headersSent = false
+    var isFinished = false
+    var writeWaiter: CheckedContinuation<Void, Never>?
+
+    init(path: String, maxMessageSize: Int) {
+      self.path = path
+      self.reader = MessageFrameReader(maxMessageSize: maxMessageSize)
+    }
+  }
+
+  /// A stream's unsent response bytes above which a streaming handler's writes wait.
+  static let writeBufferLimit = 1024 * 1024
+
+  let session: HTTP2Session
+  private let router: RPCRouter
+  private let authenticator: Authenticator
+  private let configuration: RPCServer.Configuration
+  private let observer: any RPCObserver
+  private let logger: Logger
+  private let peer: String
+  private var calls: [Int32: Call] = [:]
+  private weak var handler: NGHTTP2ChannelHandler?
+  private var eventLoop: (any EventLoop)?
+  private var isDraining = false
+  private let onClose: @Sendable () -> Void
+
+  init(
+    peer: String, router: RPCRouter, authenticator: Authenticator, configuration: RPCServer.Configuration,
+    observer: any RPCObserver, logger: Logger, onClose: @escaping @Sendable () -> Void
+  ) throws {
+    self.peer = peer
+    self.router = router
+    self.authenticator = authenticator
+    self.configuration = configuration
+    self.observer = observer
+    self.logger = logger
+    self.onClose = onClose
+    session = try HTTP2Session(
+      isServer: true,
+      settings: [
+        (NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, UInt32(configuration.maxConcurrentStreams)),
+        (
+          NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, UInt32(configuration.maxMessageSize + MessageFrame.headerSize)
+        ),
+      ])
+    session.delegate = self
+  }
+
+  func connectionActive(_ handler: NGHTTP2ChannelHandler) {
+    self.handler = handler
+    eventLoop = handler.eventLoop
+    handler.flush()
+  }
+
+  func connectionClosed() {
+    for (_, call) in calls { end(call, cancelling: true) }
+    calls.removeAll()
+    onClose()
+  }
+
+  /// Stops taking new calls: GOAWAY now, close once the calls in flight have ended.
+  func drain() {
+    isDraining = true
+    session.submitGoAway()
+    handler?.flush()
+    closeIfDrained()
+  }
+
+  /// Closes the connection now, ending whatever is still running.
+  func close() {
+    handler?.context?.close(promise: nil)
+  }
+
+  /// The connection has been idle for the configured time: say goodbye.
+  func idleTimeout() {
+    session.submitGoAway()
+    handler?.flush()
+    handler?.context?.close(promise: nil)
+  }
+
+  // MARK: HTTP2SessionDelegate
+
+  func headersReceived(_ headers: [HTTP2Header], streamID: Int32, endStream: Bool) {
+    guard calls[streamID] == nil else { return }  // trailers from a client: nothing to do with them
+    let path = headers[":path"] ?? ""
+    let call = Call(path: path, maxMessageSize: configuration.maxMessageSize)
+    call.requestID = headers["x-request-id"] ?? Self.newRequestID()
+    call.metadata = headers.filter {
+      !$0.name.hasPrefix(":") && !$0.name.hasPrefix("grpc-") && !Self.reservedHeaders.contains($0.name)
+    }
+    calls[streamID] = call
+    guard headers[":method"] == "POST" else {
+      return respondHTTPError(streamID, call, status: "405", message: "gRPC calls are POST requests")
+    }
+    let contentType = headers["content-type"] ?? ""
+    guard
+      contentType == "application/grpc" || contentType.hasPrefix("application/grpc+")
+        || contentType.hasPrefix("application/grpc;")
+    else {
+      return respondHTTPError(
+        streamID, call, status: "415",
+        message: "content-type must be application/grpc+cbor, not \(contentType)")
+    }
+    guard let route = router.routes[path] else {
+      return finish(
+        streamID, call, error: RPCError(code: .unimplemented, message: "Method not found: \(path)"))
+    }
+    call.route = route
+    if let rejection = authorize(route.access, headers, call) {
+      return finish(streamID, call, error: rejection)
+    }
+    if let timeout = headers["grpc-timeout"] {
+      guard let duration = GRPCTimeout.parse(timeout) else {
+        return finish(
+          streamID, call, error: RPCError(code: .invalidArgument, message: "Invalid grpc-timeout \(timeout)"))
+      }
+      call.deadline = ContinuousClock.now + duration
+      call.deadlineTimer = eventLoop?.scheduleTask(in: .nanoseconds(duration.nanoseconds)) { [self] in
+        finish(
+          streamID, call,
+          error: RPCError(code: .deadlineExceeded, message: "Deadline exceeded after \(timeout)"))
+      }
+    }
+    if endStream { endStreamReceived(streamID: streamID) }
+  }
+
+  func dataReceived(_ data: UnsafeRawBufferPointer, streamID: Int32) {
+    // Request bodies are bounded by the message size limit, so they are acknowledged as they
+    // arrive; what a slow handler holds back is its responses (see writeBufferLimit).
+    session.consume(data.count, streamID: streamID)
+    guard let call = calls[streamID], !call.isFinished, call.route != nil else { return }
+    call.reader.append(UnsafeRawBufferPointer(data))
+    do {
+      while let message = try call.reader.next() {
+        guard call.request == nil else {
+          return finish(
+            streamID, call,
+            error: RPCError(code: .invalidArgument, message: "A call takes one request message, not more"))
+        }
+        call.request = message
+      }
+    } catch {
+      let code: RPCError.Code = error.code == .messageTooLarge ? .resourceExhausted : .internal
+      finish(streamID, call, error: RPCError(code: code, message: error.message))
+    }
+  }
+
+  func endStreamReceived(streamID: Int32) {
+    guard let call = calls[streamID], !call.isFinished, let route = call.route else { return }
+    guard let request = call.request, call.reader.bufferedByteCount == 0 else {
+      let message =
+        call.reader.bufferedByteCount > 0
+        ? "The request ended inside a message" : "The call sent no request message"
+      return finish(streamID, call, error: RPCError(code: .invalidArgument, message: message))
+    }
+    start(route, request: request, streamID: streamID, call: call)
+  }
+
+  func streamClosed(streamID: Int32, errorCode: UInt32) {
+    guard let call = calls.removeValue(forKey: streamID) else { return }
+    if !call.isFinished {
+      // The client reset the stream: its handler is cancelled.
+      end(call, cancelling: true)
+      observer.callFinished(
+        record(call, error: RPCError(code: .cancelled, message: "The client cancelled the call")))
+    }
+    call.writeWaiter?.resume()
+    call.writeWaiter = nil
+    closeIfDrained()
+  }
+
+  func goAwayReceived(lastStreamID: Int32, errorCode: UInt32) {}
+
+  func outputDrained() {
+    for (streamID, call) in calls where call.writeWaiter != nil {
+      if session.pendingBodyBytes(streamID: streamID) < Self.writeBufferLimit {
+        call.writeWaiter?.resume()
+        call.writeWaiter = nil
+      }
+    }
+  }
+
+  // MARK: Calls
+
+  private func authorize(_ access: RPCRouter.Access, _ headers: [HTTP2Header], _ call: Call) -> RPCError? {
+    if case .open = access { return nil }
+    guard let principal = authenticator.principal(forAuthorization: headers["authorization"]) else {
+      return RPCError(code: .unauthenticated, message: "A valid bearer token is required")
+    }
+    call.principal = principal
+    if case .roles(let roles) = access, !roles.contains(principal.role) {
+      return RPCError(
+        code: .permissionDenied, message: "The \(principal.role) role may not call \(call.path)")
+    }
+    return nil
+  }
+
+  private func start(_ route: RPCRouter.Route, request: [UInt8], streamID: Int32, call: Call) {
+    var callLogger = logger
+    callLogger[metadataKey: "ipp.method"] = "\(call.path)"
+    callLogger[metadataKey: "ipp.request_id"] = "\(call.requestID)"
+    if let principal = call.principal { callLogger[metadataKey: "ipp.principal"] = "\(principal.name)" }
+    let context = RPCContext(
+      path: call.path, principal: call.principal, deadline: call.deadline, metadata: call.metadata,
+      peer: peer,
+      requestID: call.requestID, logger: callLogger)
+    let sink = ResponseSink { [self] payload in try await send(payload, streamID: streamID, call: call) }
+    guard let eventLoop else { return }
+    call.task = Task {
+      var failure: RPCError? = nil
+      do {
+        try await route.run(request, context, sink)
+      } catch let error as RPCError {
+        failure = error
+      } catch is CancellationError {
+        failure = RPCError(code: .cancelled, message: "The call was cancelled")
+      } catch {
+        failure = RPCError(code: .unknown, message: "The server failed to handle the call", cause: error)
+      }
+      let status = failure
+      eventLoop.execute { [self] in finish(streamID, call, error: status) }
+    }
+  }
+
+  /// Sends one response message from a handler, waiting while too much is unsent.
+  private func send(_ payload: [UInt8], streamID: Int32, call: Call) async throws {
+    guard let eventLoop else { throw CancellationError() }
+    let mustWait = try await eventLoop.submit { [self] () throws -> Bool in
+      guard !call.isFinished else { throw RPCError(code: .cancelled, message: "The call has ended") }
+      if !call.headersSent {
+        try session.submitResponse(Self.responseHeaders, streamID: streamID)
+        call.headersSent = true
+      }
+      session.send(MessageFrame.frame(payload), streamID: streamID)
+      handler?.flush()
+      return session.pendingBodyBytes(streamID: streamID) >= Self.writeBufferLimit
+    }.get()
+    if mustWait {
+      await withCheckedContinuation { continuation in
+        eventLoop.execute { [self] in
+          if call.isFinished || session.pendingBodyBytes(streamID: streamID) < Self.writeBufferLimit {
+            continuation.resume()
+          } else {
+            call.writeWaiter = continuation
+          }
+        }
+      }
+    }
+  }
+
+  /// Ends a call with OK (`error` nil) or an error status, once.
+  private func finish(_ streamID: Int32, _ call: Call, error: RPCError?) {
+    guard !call.isFinished else { return }
+    let trailers = Self.statusHeaders(error)
+    do {
+      if call.headersSent {
+        session.finish(streamID: streamID, trailers: trailers)
+      } else {
+        try session.submitTrailersOnly(Self.responseHeaders + trailers, streamID: streamID)
+      }
+    } catch {
+      session.reset(streamID: streamID, errorCode: NGHTTP2_INTERNAL_ERROR)
+    }
+    end(call, cancelling: error != nil)
+    observer.callFinished(record(call, error: error))
+    handler?.flush()
+  }
+
+  /// An HTTP-level refusal (not a gRPC status): a wrong method or content type.
+  private func respondHTTPError(_ streamID: Int32, _ call: Call, status: String, message: String) {
+    call.isFinished = true
+    try? session.submitTrailersOnly(
+      [
+        HTTP2Header(":status", status), HTTP2Header("content-type", "text/plain"),
+        HTTP2Header("grpc-status", String(RPCError.Code.internal.rawValue)),
+        HTTP2Header("grpc-message", GRPCMessageEncoding.encode(message)),
+      ],
+      streamID: streamID)
+    observer.callFinished(
+      record(call, error: RPCError(code: .internal, message: "HTTP \(status): \(message)")))
+    handler?.flush()
+  }
+
+  private func end(_ call: Call, cancelling: Bool) {
+    call.isFinished = true
+    call.deadlineTimer?.cancel()
+    call.deadlineTimer = nil
+    if cancelling { call.task?.cancel() }
+    call.writeWaiter?.resume()
+    call.writeWaiter = nil
+  }
+
+  private func closeIfDrained() {
+    if isDraining && calls.isEmpty { handler?.flush() }
+  }
+
+  private func record(_ call: Call, error: RPCError?) -> RPCCallRecord {
+    RPCCallRecord(
+      path: call.path, peer: peer, principal: call.principal?.name, requestID: call.requestID, error: error,
+      duration: ContinuousClock.now - call.startedAt)
+  }
+
+  private static let reservedHeaders: Set<String> = ["authorization", "content-type", "te", "user-agent"]
+
+  private static let responseHeaders = [
+    HTTP2Header(":status", "200"), HTTP2Header("content-type", "application/grpc+cbor"),
+  ]
+
+  private static func statusHeaders(_ error: RPCError?) -> [HTTP2Header] {
+    guard let error else { return [HTTP2Header("grpc-status", "0")] }
+    return [
+      HTTP2Header("grpc-status", String(error.code.rawValue)),
+      HTTP2Header("grpc-message", GRPCMessageEncoding.encode(error.message)),
+    ]
+  }
+
+  private static func newRequestID() -> String {
+    String(UInt64.random(in: 0...UInt64.max), radix: 16)
+  }
+}
+
+extension Duration {
+  /// The whole duration in nanoseconds, saturating.
+  var nanoseconds: Int64 {
+    let (seconds, attoseconds) = components
+    let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+    return overflow ? .max : product + attoseconds / 1_000_000_000
+  }
+}
