@@ -76,6 +76,7 @@ let package = Package(
       dependencies: [
         "RPC",
         "CBOR",
+        "MessageFraming",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),

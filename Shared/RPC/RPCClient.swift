@@ -151,9 +151,14 @@ public final class RPCClient: Sendable {
         headers: requestHeaders, payload: payload, deadline: deadline, messages: continuation)
     }.get()
     try await withTaskCancellationHandler {
-      for try await message in messages {
-        eventLoop.execute { connection.consumed(message.wireBytes, streamID: streamID) }
-        try await onMessage(message.payload)
+      do {
+        for try await message in messages {
+          eventLoop.execute { connection.consumed(message.wireBytes, streamID: streamID) }
+          try await onMessage(message.payload)
+        }
+        try Task.checkCancellation()
+      } catch is CancellationError {
+        throw RPCError(code: .cancelled, message: "The call was cancelled")
       }
     } onCancel: {
       eventLoop.execute {
@@ -181,6 +186,8 @@ private actor Connector {
   private let group: any EventLoopGroup
   private var current: ClientConnection?
   private var channel: (any Channel)?
+  /// A connection being made, which concurrent callers wait for rather than each making one.
+  private var connecting: Task<ClientConnection, any Error>?
 
   init(configuration: RPCClient.Configuration, group: any EventLoopGroup) {
     self.configuration = configuration
@@ -189,6 +196,16 @@ private actor Connector {
 
   func connection() async throws -> ClientConnection {
     if let current, current.isUsable, channel?.isActive == true { return current }
+    if let connecting { return try await connecting.value }
+    let attempt = Task { try await connect() }
+    connecting = attempt
+    defer { connecting = nil }
+    let connection = try await attempt.value
+    current = connection
+    return connection
+  }
+
+  private func connect() async throws -> ClientConnection {
     let connection = try ClientConnection(maxMessageSize: configuration.maxMessageSize)
     do {
       let channel = try await ClientBootstrap(group: group)
