@@ -5,7 +5,7 @@
 set -euo pipefail
 
 apt_packages=(libnghttp2-dev libsqlite3-dev nghttp2-client nghttp2-server curl python3-pip pkg-config)
-python_packages=(cbor2 grpcio aiosmtpd)
+python_packages=(cbor2 grpcio aiosmtpd h2)
 
 missing=()
 for package in "${apt_packages[@]}"; do

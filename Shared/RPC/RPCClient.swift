@@ -109,6 +109,8 @@ public final class RPCClient: Sendable {
     for attemptNumber in 1... {
       do {
         return try await attempt()
+      } catch is CancellationError {
+        throw RPCError(code: .cancelled, message: "The call was cancelled")
       } catch let error as RPCError where error.code == .unavailable && method.isIdempotent {
         if attemptNumber >= configuration.maxAttempts { throw error }
       } catch is ClientConnection.NotProcessed {

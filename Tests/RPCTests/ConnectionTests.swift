@@ -59,8 +59,7 @@ struct ConnectionTests {
     let server = try await TestServer { $0.drainTime = .seconds(10) }
     let client = server.client(token: server.adminToken)
     let inFlight = Task { try await client.unary(TestService.sleep, .init(milliseconds: 300)) }
-    try await waitUntil { server.server.connectionCount == 1 }
-    try await Task.sleep(for: .milliseconds(50))
+    try await waitUntil { server.observations.startedSleeps.withLock { $0 } == 1 }
     await server.server.shutdown()
     #expect(try await inFlight.value == TestService.Empty())
     #expect(server.observations.finishedSleeps.withLock { $0 } == 1)

@@ -9,7 +9,8 @@ struct DeadlineAndCancellationTests {
     let server = try await TestServer()
     let client = server.client(token: server.adminToken)
     let error = await #expect(throws: RPCError.self) {
-      try await client.unary(TestService.sleep, .init(milliseconds: 10_000), options: CallOptions(timeout: .milliseconds(100)))
+      try await client.unary(
+        TestService.sleep, .init(milliseconds: 10_000), options: CallOptions(timeout: .milliseconds(100)))
     }
     #expect(error?.code == .deadlineExceeded)
     try await waitUntil { server.observations.cancelledSleeps.withLock { $0 } == 1 }
@@ -21,8 +22,7 @@ struct DeadlineAndCancellationTests {
     let server = try await TestServer()
     let client = server.client(token: server.adminToken)
     let call = Task { try await client.unary(TestService.sleep, .init(milliseconds: 10_000)) }
-    try await waitUntil { server.server.connectionCount == 1 }
-    try await Task.sleep(for: .milliseconds(50))
+    try await waitUntil { server.observations.startedSleeps.withLock { $0 } == 1 }
     call.cancel()
     let error = await #expect(throws: RPCError.self) { try await call.value }
     #expect(error?.code == .cancelled)
@@ -36,13 +36,18 @@ struct DeadlineAndCancellationTests {
     // A deadline already close: the remaining budget, not a fresh timeout, reaches the server.
     let deadline = ContinuousClock.now + .milliseconds(150)
     let error = await #expect(throws: RPCError.self) {
-      try await client.unary(TestService.sleep, .init(milliseconds: 5_000), options: CallOptions(timeout: .seconds(60), deadline: deadline))
+      try await client.unary(
+        TestService.sleep, .init(milliseconds: 5_000),
+        options: CallOptions(timeout: .seconds(60), deadline: deadline))
     }
     #expect(error?.code == .deadlineExceeded)
     await server.server.shutdown()
   }
 
-  @Test(arguments: [("1S", Duration.seconds(1)), ("250m", .milliseconds(250)), ("3H", .seconds(10800)), ("7n", .nanoseconds(7))])
+  @Test(arguments: [
+    ("1S", Duration.seconds(1)), ("250m", .milliseconds(250)), ("3H", .seconds(10800)),
+    ("7n", .nanoseconds(7)),
+  ])
   func grpcTimeoutHeaderParses(text: String, duration: Duration) {
     #expect(GRPCTimeout.parse(text) == duration)
   }

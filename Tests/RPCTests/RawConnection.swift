@@ -37,7 +37,8 @@ enum RawConnection {
     var bytes = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)
     bytes += frame(type: 0x4, flags: 0, stream: 0, payload: [])  // SETTINGS
     let headers: [(String, String)] = [
-      (":method", "POST"), (":scheme", "http"), (":path", TestService.count.path), (":authority", "localhost"),
+      (":method", "POST"), (":scheme", "http"), (":path", TestService.count.path),
+      (":authority", "localhost"),
       ("content-type", "application/grpc+cbor"), ("te", "trailers"), ("authorization", "Bearer \(token)"),
     ]
     bytes += frame(type: 0x1, flags: 0x4, stream: 1, payload: headers.flatMap(hpackLiteral))  // HEADERS, END_HEADERS
@@ -50,7 +51,8 @@ enum RawConnection {
   static func frame(type: UInt8, flags: UInt8, stream: UInt32, payload: [UInt8]) -> [UInt8] {
     let length = UInt32(payload.count)
     return [UInt8(length >> 16 & 0xff), UInt8(length >> 8 & 0xff), UInt8(length & 0xff), type, flags]
-      + [UInt8(stream >> 24), UInt8(stream >> 16 & 0xff), UInt8(stream >> 8 & 0xff), UInt8(stream & 0xff)] + payload
+      + [UInt8(stream >> 24), UInt8(stream >> 16 & 0xff), UInt8(stream >> 8 & 0xff), UInt8(stream & 0xff)]
+      + payload
   }
 
   /// A header as an HPACK literal without indexing, new name, no Huffman (RFC 7541 §6.2.2).

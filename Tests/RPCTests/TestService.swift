@@ -29,6 +29,7 @@ enum TestService {
 
   /// What the handlers saw, for tests to check.
   final class Observations: Sendable {
+    let startedSleeps = Mutex(0)
     let cancelledSleeps = Mutex(0)
     let finishedSleeps = Mutex(0)
   }
@@ -42,6 +43,7 @@ enum TestService {
       for index in 0..<request.count { try await writer.write(CountResponse(index: index)) }
     }
     router.register(sleep, access: .authenticated) { request, _ in
+      observations.startedSleeps.withLock { $0 += 1 }
       do {
         try await Task.sleep(for: .milliseconds(request.milliseconds))
       } catch {
