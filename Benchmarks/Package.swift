@@ -2,12 +2,16 @@
 import PackageDescription
 
 /// Benchmarks for IPP Services, kept out of the main package so `make test` never builds them.
-/// Run with `swift package benchmark` from this folder (see docs/benchmarks.md).
+/// See docs/benchmarks.md: `swift package benchmark` for the codec, `./rpc-h2load.sh` for the RPC
+/// runtime against nghttpd and grpc-swift-2.
 let package = Package(
   name: "ipp-benchmarks",
   dependencies: [
     .package(name: "ipp-services", path: ".."),
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
   ],
   targets: [
     .executableTarget(
@@ -18,7 +22,28 @@ let package = Package(
       ],
       path: "Benchmarks/CodecBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    .target(
+      name: "BenchMessages",
+      dependencies: [.product(name: "RPC", package: "ipp-services")]
+    ),
+    .executableTarget(
+      name: "RPCBenchServer",
+      dependencies: [
+        "BenchMessages",
+        .product(name: "RPC", package: "ipp-services"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "GRPCSwiftBenchServer",
+      dependencies: [
+        "BenchMessages",
+        .product(name: "CBOR", package: "ipp-services"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 internal import CNGHTTP2
-public import NIOCore
+internal import NIOCore
 
 /// The side of a connection that gives its bytes meaning: the server's or the client's RPC logic,
 /// which owns the ``HTTP2Session``.

@@ -1,6 +1,7 @@
 internal import CBOR
 public import NIOCore
 public import NIOPosix
+internal import NIOSSL
 
 /// Options for one call.
 public struct CallOptions: Sendable {
@@ -44,6 +45,8 @@ public final class RPCClient: Sendable {
     public var maxBackoff: Duration = .seconds(2)
     /// How long a connection attempt may take.
     public var connectTimeout: Duration = .seconds(5)
+    /// TLS with ALPN `h2`; nil speaks cleartext HTTP/2 with prior knowledge.
+    public var tls: ClientTLS?
 
     /// A client of `host:port`, with an optional token.
     public init(host: String, port: Int, token: String? = nil) {
@@ -131,7 +134,8 @@ public final class RPCClient: Sendable {
     let deadline = [options.deadline, options.timeout.map { ContinuousClock.now + $0 }].compactMap { $0 }
       .min()
     var headers = [
-      HTTP2Header(":method", "POST"), HTTP2Header(":scheme", "http"), HTTP2Header(":path", path),
+      HTTP2Header(":method", "POST"), HTTP2Header(":scheme", configuration.tls == nil ? "http" : "https"),
+      HTTP2Header(":path", path),
       HTTP2Header(":authority", "\(configuration.host):\(configuration.port)"),
       HTTP2Header("content-type", "application/grpc+cbor"), HTTP2Header("te", "trailers"),
     ]
@@ -209,12 +213,23 @@ private actor Connector {
 
   private func connect() async throws -> ClientConnection {
     let connection = try ClientConnection(maxMessageSize: configuration.maxMessageSize)
+    let tlsContext: NIOSSLContext?
+    do {
+      tlsContext = try configuration.tls?.makeContext()
+    } catch {
+      throw RPCError(code: .failedPrecondition, message: "Cannot set up TLS", cause: error)
+    }
+    let serverHostname = configuration.tls?.serverHostname ?? configuration.host
     do {
       let channel = try await ClientBootstrap(group: group)
         .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
         .channelOption(.socketOption(.tcp_nodelay), value: 1)
         .channelInitializer { channel in
           channel.eventLoop.makeCompletedFuture {
+            if let tlsContext {
+              try channel.pipeline.syncOperations.addHandler(
+                try NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
+            }
             try channel.pipeline.syncOperations.addHandler(NGHTTP2ChannelHandler(connection: connection))
           }
         }

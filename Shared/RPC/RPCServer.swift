@@ -1,9 +1,11 @@
 public import Logging
 public import NIOCore
 public import NIOPosix
+internal import NIOSSL
 internal import Synchronization
 
-/// Serves registered RPC methods over HTTP/2 (cleartext, prior knowledge) on one TCP port.
+/// Serves registered RPC methods over HTTP/2 on one TCP port: cleartext with prior knowledge, or
+/// TLS with ALPN `h2`.
 ///
 /// Limits: concurrent streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS), connections in
 /// all, message size, and an idle timeout after which a connection with nothing going on, or a
@@ -26,6 +28,8 @@ public final class RPCServer: Sendable {
     public var idleTimeout: Duration = .seconds(300)
     /// How long ``RPCServer/shutdown()`` waits for calls in flight.
     public var drainTime: Duration = .seconds(10)
+    /// TLS with ALPN `h2`; nil serves cleartext HTTP/2 with prior knowledge.
+    public var tls: ServerTLS?
 
     /// The defaults: 127.0.0.1, a free port, 100 streams, 1000 connections, 4 MiB, 300 s idle, 10 s drain.
     public init() {}
@@ -41,6 +45,7 @@ public final class RPCServer: Sendable {
 
   private struct State {
     var listener: (any Channel)?
+    var tlsContext: NIOSSLContext?
     var connections: [ObjectIdentifier: ConnectionEntry] = [:]
   }
 
@@ -65,6 +70,8 @@ public final class RPCServer: Sendable {
   /// Binds the port and starts accepting connections; returns the address bound.
   @discardableResult
   public func start() async throws -> SocketAddress {
+    let tlsContext = try configuration.tls?.makeContext()
+    state.withLock { $0.tlsContext = tlsContext }
     let bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(.backlog, value: 256)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -119,7 +126,11 @@ public final class RPCServer: Sendable {
       }
       state.withLock { $0.connections[id] = ConnectionEntry(connection: connection, channel: channel) }
       let idle = TimeAmount.nanoseconds(configuration.idleTimeout.nanoseconds)
+      let tlsContext = state.withLock { $0.tlsContext }
       return channel.eventLoop.makeCompletedFuture {
+        if let tlsContext {
+          try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+        }
         try channel.pipeline.syncOperations.addHandlers([
           IdleStateHandler(allTimeout: idle), NGHTTP2ChannelHandler(connection: connection),
         ])

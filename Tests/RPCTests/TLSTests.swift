@@ -1,0 +1,69 @@
+import Foundation
+import RPC
+import Testing
+
+/// TLS with ALPN h2, with a certificate made for this test run.
+struct TLSTests {
+  /// A self-signed certificate for localhost and 127.0.0.1, made with openssl in a fresh folder.
+  private static func makeCertificate() throws -> (directory: URL, tls: ServerTLS) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-tls-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+      "-keyout", directory.appendingPathComponent("key.pem").path, "-out",
+      directory.appendingPathComponent("cert.pem").path,
+      "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    ]
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0, "openssl could not make a certificate")
+    return (
+      directory,
+      ServerTLS(
+        certificateChainPath: directory.appendingPathComponent("cert.pem").path,
+        privateKeyPath: directory.appendingPathComponent("key.pem").path)
+    )
+  }
+
+  @Test func callsOverTLSWithALPNh2() async throws {
+    let (directory, tls) = try Self.makeCertificate()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try await TestServer { $0.tls = tls }
+    let client = server.client(token: server.adminToken) {
+      $0.tls = ClientTLS(trustRootsPath: tls.certificateChainPath, serverHostname: "localhost")
+    }
+    #expect(try await client.unary(TestService.echo, .init(text: "aman")).text == "aman")
+    await server.server.shutdown()
+  }
+
+  @Test func clientThatDoesNotTrustTheCertificateIsRefused() async throws {
+    let (directory, tls) = try Self.makeCertificate()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try await TestServer { $0.tls = tls }
+    let client = server.client(token: server.adminToken) { $0.tls = ClientTLS(serverHostname: "localhost") }
+    let error = await #expect(throws: RPCError.self) {
+      try await client.unary(TestService.echo, .init(text: "x"))
+    }
+    #expect(error?.code == .unavailable)
+    // A cleartext client gets nowhere either, and the server stays up for TLS clients.
+    let cleartext = await #expect(throws: RPCError.self) {
+      try await server.client(token: server.adminToken).unary(TestService.echo, .init(text: "x"))
+    }
+    #expect(cleartext?.code == .unavailable)
+    await server.server.shutdown()
+  }
+
+  @Test func unreadableCertificateStopsTheServerAtStart() async throws {
+    let error = await #expect(throws: RPCError.self) {
+      _ = try await TestServer {
+        $0.tls = ServerTLS(
+          certificateChainPath: "/nonexistent/cert.pem", privateKeyPath: "/nonexistent/key.pem")
+      }
+    }
+    #expect(
+      error?.message == "Cannot use TLS certificate /nonexistent/cert.pem with key /nonexistent/key.pem")
+  }
+}
