@@ -15,6 +15,11 @@ let package = Package(
     .library(name: "CBOR", targets: ["CBOR"]),
     .library(name: "MessageFraming", targets: ["MessageFraming"]),
     .library(name: "RPC", targets: ["RPC"]),
+    .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+    .executable(name: "ipp-intake", targets: ["ipp-intake"]),
+    .executable(name: "ipp-scoring", targets: ["ipp-scoring"]),
+    .executable(name: "ipp-monitor", targets: ["ipp-monitor"]),
+    .executable(name: "ipp-notify", targets: ["ipp-notify"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -22,6 +27,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
@@ -57,6 +65,71 @@ let package = Package(
       path: "Shared/RPC",
       swiftSettings: sharedSwiftSettings
     ),
+    .target(
+      name: "ServiceRuntime",
+      dependencies: [
+        "RPC",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      path: "Shared/ServiceRuntime",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "IPPIntake",
+      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Services/Intake/IPPIntake",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "ipp-intake",
+      dependencies: ["IPPIntake", "ServiceRuntime"],
+      path: "Services/Intake/ipp-intake",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "IPPScoring",
+      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Services/Scoring/IPPScoring",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "ipp-scoring",
+      dependencies: ["IPPScoring", "ServiceRuntime"],
+      path: "Services/Scoring/ipp-scoring",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "IPPMonitor",
+      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Services/Monitor/IPPMonitor",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "ipp-monitor",
+      dependencies: ["IPPMonitor", "ServiceRuntime"],
+      path: "Services/Monitor/ipp-monitor",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "IPPNotify",
+      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Services/Notify/IPPNotify",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "ipp-notify",
+      dependencies: ["IPPNotify", "ServiceRuntime"],
+      path: "Services/Notify/ipp-notify",
+      swiftSettings: sharedSwiftSettings
+    ),
     .testTarget(
       name: "CBORTests",
       dependencies: [
@@ -71,6 +144,17 @@ let package = Package(
       name: "MessageFramingTests",
       dependencies: ["MessageFraming"],
       path: "Tests/MessageFramingTests",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "ServiceRuntimeTests",
+      dependencies: [
+        "ServiceRuntime",
+        "RPC",
+        "IPPIntake",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      path: "Tests/ServiceRuntimeTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

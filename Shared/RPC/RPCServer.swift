@@ -79,7 +79,11 @@ public final class RPCServer: Sendable {
       .childChannelInitializer { [self] channel in accept(channel) }
     let listener = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
     state.withLock { $0.listener = listener }
-    logger.info("listening", metadata: ["ipp.address": "\(listener.localAddress.map { "\($0)" } ?? "?")"])
+    logger.info(
+      "listening",
+      metadata: [
+        "ipp.address": "\(listener.localAddress?.ipAddress ?? "?"):\(listener.localAddress?.port ?? 0)"
+      ])
     return listener.localAddress!
   }
 

@@ -1,0 +1,11 @@
+public import ServiceRuntime
+
+/// `ipp-intake`: how the service is defined to the shared runtime. Its own tables and methods arrive
+/// with its feature issue; until then it serves `ipp.Health` and `ipp.Admin`.
+public enum IntakeService {
+  /// The definition `ipp-intake`'s main runs.
+  public static let definition = ServiceDefinition(
+    name: "ipp-intake", defaultRPCPort: 7401, defaultAdminPort: 9401,
+    registerMigrations: { _ in },
+    registerMethods: { _, _ in })
+}

@@ -1,0 +1,11 @@
+public import ServiceRuntime
+
+/// `ipp-monitor`: how the service is defined to the shared runtime. Its own tables and methods arrive
+/// with its feature issue; until then it serves `ipp.Health` and `ipp.Admin`.
+public enum MonitorService {
+  /// The definition `ipp-monitor`'s main runs.
+  public static let definition = ServiceDefinition(
+    name: "ipp-monitor", defaultRPCPort: 7403, defaultAdminPort: 9403,
+    registerMigrations: { _ in },
+    registerMethods: { _, _ in })
+}

@@ -1,0 +1,11 @@
+public import ServiceRuntime
+
+/// `ipp-notify`: how the service is defined to the shared runtime. Its own tables and methods arrive
+/// with its feature issue; until then it serves `ipp.Health` and `ipp.Admin`.
+public enum NotifyService {
+  /// The definition `ipp-notify`'s main runs.
+  public static let definition = ServiceDefinition(
+    name: "ipp-notify", defaultRPCPort: 7404, defaultAdminPort: 9404,
+    registerMigrations: { _ in },
+    registerMethods: { _, _ in })
+}

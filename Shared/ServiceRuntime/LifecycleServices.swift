@@ -1,0 +1,42 @@
+internal import RPC
+internal import ServiceLifecycle
+
+/// The RPC server in the service group: on graceful shutdown it says STOPPING to systemd, sends
+/// GOAWAY and waits for calls in flight (up to the drain time).
+struct RPCServerService: Service {
+  let server: RPCServer
+  let notifier: SystemdNotifier
+
+  func run() async throws {
+    try? await gracefulShutdown()
+    notifier.stopping(status: "draining calls in flight")
+    await server.shutdown()
+  }
+}
+
+/// The admin HTTP port in the service group: closed last, so `/readyz` says why it is not ready
+/// while calls drain.
+struct AdminHTTPService: Service {
+  let server: AdminHTTPServer
+
+  func run() async throws {
+    try? await gracefulShutdown()
+    await server.close()
+  }
+}
+
+/// Sends WATCHDOG=1 at half of systemd's `WatchdogSec`, from the same task system that serves
+/// calls, so a wedged process stops petting the watchdog and gets restarted.
+struct WatchdogService: Service {
+  let interval: Duration
+  let notifier: SystemdNotifier
+
+  func run() async throws {
+    try await cancelWhenGracefulShutdown {
+      while !Task.isCancelled {
+        notifier.watchdog()
+        try await Task.sleep(for: interval)
+      }
+    }
+  }
+}

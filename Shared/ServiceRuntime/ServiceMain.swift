@@ -1,0 +1,145 @@
+public import GRDB
+internal import NIOCore
+public import RPC
+internal import Foundation
+internal import Logging
+internal import Metrics
+internal import Prometheus
+internal import ServiceLifecycle
+internal import UnixSignals
+internal import Synchronization
+
+/// What makes one executable a particular IPP service: its name, default ports, tables and methods.
+public struct ServiceDefinition: Sendable {
+  /// The executable's name: `ipp-intake`.
+  public var name: String
+  /// The RPC port when none is configured.
+  public var defaultRPCPort: Int
+  /// The admin port when none is configured.
+  public var defaultAdminPort: Int
+  /// Registers the service's migrations, after the runtime's own.
+  public var registerMigrations: @Sendable (inout DatabaseMigrator) -> Void
+  /// Registers the service's methods, given its open storage.
+  public var registerMethods: @Sendable (inout RPCRouter, ServiceStorage) -> Void
+
+  /// A definition.
+  public init(
+    name: String, defaultRPCPort: Int, defaultAdminPort: Int,
+    registerMigrations: @escaping @Sendable (inout DatabaseMigrator) -> Void,
+    registerMethods: @escaping @Sendable (inout RPCRouter, ServiceStorage) -> Void
+  ) {
+    self.name = name
+    self.defaultRPCPort = defaultRPCPort
+    self.defaultAdminPort = defaultAdminPort
+    self.registerMigrations = registerMigrations
+    self.registerMethods = registerMethods
+  }
+}
+
+/// How every IPP service starts, serves and stops: configuration, logging, metrics, database,
+/// RPC and admin ports, sd_notify, and a service group that shuts down gracefully on SIGTERM.
+public enum ServiceMain {
+  /// Exit status for a configuration that cannot be used (sysexits' EX_CONFIG).
+  static let configurationExitCode: Int32 = 78
+
+  /// Runs the service until SIGTERM or SIGINT, then exits: 0 after a clean stop, 78 for bad
+  /// configuration, 1 when it cannot start.
+  public static func run(_ definition: ServiceDefinition) async -> Never {
+    let environment = ProcessInfo.processInfo.environment
+    let configuration: ServiceConfiguration
+    let authenticator: Authenticator
+    do {
+      configuration = try ServiceConfiguration(
+        service: definition.name, defaultRPCPort: definition.defaultRPCPort,
+        defaultAdminPort: definition.defaultAdminPort, arguments: Array(CommandLine.arguments.dropFirst()),
+        environment: environment)
+      authenticator = try TokenFile.load(configuration.tokensFile)
+    } catch {
+      FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
+      exit(configurationExitCode)
+    }
+    LoggingSystem.bootstrap { label in PlainLogHandler(label: label, level: configuration.logLevel) }
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    let logger = Logger(label: definition.name)
+    do {
+      try await serve(definition, configuration, authenticator, registry, logger)
+      logger.notice("stopped")
+      exit(0)
+    } catch {
+      logger.critical("cannot run: \(error)")
+      exit(1)
+    }
+  }
+
+  private static func serve(
+    _ definition: ServiceDefinition, _ configuration: ServiceConfiguration, _ authenticator: Authenticator,
+    _ registry: PrometheusCollectorRegistry, _ logger: Logger
+  ) async throws {
+    let notifier = SystemdNotifier()
+    notifier.status("opening the database")
+    var migrator = DatabaseMigrator()
+    Admin.registerMigrations(&migrator)
+    definition.registerMigrations(&migrator)
+    let storage = try ServiceStorage(
+      directory: configuration.stateDirectory, name: definition.name, migrator: migrator)
+    defer { try? storage.close() }
+    logger.info("database ready", metadata: ["ipp.path": "\(storage.path)"])
+
+    var router = RPCRouter()
+    Admin.register(
+      in: &router, storage: storage, service: definition.name,
+      directory: "\(configuration.stateDirectory)/backups")
+    definition.registerMethods(&router, storage)
+    let server = RPCServer(
+      configuration: configuration.rpc, router: router, authenticator: authenticator, logger: logger)
+    let rpcAddress = try await server.start()
+
+    let stopping = StoppingFlag()
+    let admin = try await AdminHTTPServer.start(
+      host: configuration.adminHost, port: configuration.adminPort,
+      readiness: {
+        if stopping.isSet { return (false, "shutting down") }
+        do {
+          _ = try storage.pool.read { try Int.fetchOne($0, sql: "SELECT 1") }
+        } catch {
+          return (false, "database unavailable: \(error)")
+        }
+        return (true, "ready")
+      },
+      registry: registry)
+    let status =
+      "serving RPC on \(rpcAddress.hostAndPort), admin on \(admin.localAddress?.hostAndPort ?? "?")"
+    logger.notice("\(status)")
+    notifier.ready(status: status)
+
+    var services: [any Service] = [AdminHTTPService(server: admin)]
+    if let interval = SystemdNotifier.watchdogInterval() {
+      services.append(WatchdogService(interval: interval, notifier: notifier))
+    }
+    services.append(stopping)
+    services.append(RPCServerService(server: server, notifier: notifier))
+    let group = ServiceGroup(
+      configuration: .init(
+        services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger))
+    try await group.run()
+  }
+}
+
+/// Set the moment graceful shutdown starts, for `/readyz`.
+private final class StoppingFlag: Service, Sendable {
+  private let flag = Atomic(false)
+
+  var isSet: Bool { flag.load(ordering: .relaxed) }
+
+  func run() async throws {
+    try? await gracefulShutdown()
+    flag.store(true, ordering: .relaxed)
+  }
+}
+
+extension SocketAddress {
+  /// `127.0.0.1:7401`, for logs and status lines.
+  var hostAndPort: String { "\(ipAddress ?? "?"):\(port ?? 0)" }
+}

@@ -1,0 +1,44 @@
+public import RPC
+internal import Foundation
+
+/// The file of callers a service accepts: one `<sha256 hex of the token> <role> <name> [region]`
+/// per line, `#` comments. Only hashes are stored; `ippctl` or `make run` write the lines.
+public enum TokenFile {
+  /// An authenticator for every line of the file at `path`.
+  public static func load(_ path: String) throws(ConfigurationError) -> Authenticator {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw ConfigurationError(key: "tokens.file", source: path, problem: "the token file cannot be read")
+    }
+    var authenticator = Authenticator()
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+      let fields = line.split(whereSeparator: \.isWhitespace).map(String.init)
+      if fields.isEmpty { continue }
+      guard (3...4).contains(fields.count) else {
+        throw ConfigurationError(
+          key: "tokens.file", source: "\(path):\(index + 1)",
+          problem: "expected <sha256 hex> <role> <name> [region]")
+      }
+      do {
+        try authenticator.add(
+          tokenHashHex: fields[0],
+          as: Principal(
+            name: fields[2], role: Principal.Role(fields[1]), scope: fields.count == 4 ? fields[3] : nil))
+      } catch {
+        throw ConfigurationError(key: "tokens.file", source: "\(path):\(index + 1)", problem: error.message)
+      }
+    }
+    return authenticator
+  }
+
+  /// The line that admits `token` as `name` with `role` (and `region`, if limited to one).
+  public static func line(for token: String, role: Principal.Role, name: String, region: String? = nil)
+    -> String
+  {
+    ([Authenticator.hashHex(of: token), role.rawValue, name] + (region.map { [$0] } ?? [])).joined(
+      separator: " ")
+  }
+}
