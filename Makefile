@@ -22,10 +22,9 @@ test: deps
 	$(SWIFT) test
 	$(MAKE) fuzz-smoke
 
-## Until the services exist this builds every product and says so.
+## Builds and runs the four services in the foreground (state under ./var; Ctrl-C stops them).
 run: deps
-	$(SWIFT) build
-	@echo "make run: built every product ($$($(SWIFT) build --show-bin-path)). No service executables exist yet; they arrive with the service-runtime issue."
+	./scripts/run-local.sh
 
 $(FUZZ_DIR)/fuzz-cbor: $(wildcard Shared/CBOR/*.swift Shared/MessageFraming/*.swift Tests/Fuzz/*.swift)
 	mkdir -p $(FUZZ_DIR)

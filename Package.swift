@@ -153,6 +153,7 @@ let package = Package(
         "RPC",
         "IPPIntake",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/ServiceRuntimeTests",
       swiftSettings: sharedSwiftSettings

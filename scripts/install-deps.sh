@@ -5,7 +5,7 @@
 set -euo pipefail
 
 apt_packages=(libnghttp2-dev libsqlite3-dev nghttp2-client nghttp2-server curl python3-pip pkg-config)
-python_packages=(cbor2 grpcio aiosmtpd h2)
+python_packages=(cbor2 grpcio:grpc aiosmtpd h2)  # package[:module to import]
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -20,8 +20,10 @@ if ((${#missing[@]})); then
 fi
 
 missing_python=()
-for package in "${python_packages[@]}"; do
-  python3 -c "import ${package}" 2>/dev/null || missing_python+=("$package")
+for entry in "${python_packages[@]}"; do
+  package=${entry%%:*}
+  module=${entry#*:}
+  python3 -c "import ${module}" 2>/dev/null || missing_python+=("$package")
 done
 if ((${#missing_python[@]})); then
   echo "install-deps: installing Python packages: ${missing_python[*]}"
