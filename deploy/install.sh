@@ -5,13 +5,15 @@
 #
 #   deploy/install.sh            # builds release binaries if needed, installs under /
 #   DESTDIR=/tmp/root deploy/install.sh   # installs into a staging root (no systemctl calls)
+#   IPP_BIN_DIR=path deploy/install.sh    # installs binaries already built there (no build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 destdir=${DESTDIR:-}
 services=(intake scoring monitor notify)
 
-bin_dir=$(swift build -c release --show-bin-path)
-if [ -z "${IPP_SKIP_BUILD:-}" ]; then
+bin_dir=${IPP_BIN_DIR:-}
+if [ -z "$bin_dir" ]; then
+  bin_dir=$(swift build -c release --show-bin-path)
   for service in "${services[@]}"; do
     [ -x "$bin_dir/ipp-$service" ] || { swift build -c release; break; }
   done

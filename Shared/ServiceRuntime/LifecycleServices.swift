@@ -32,7 +32,8 @@ struct WatchdogService: Service {
   let notifier: SystemdNotifier
 
   func run() async throws {
-    try await cancelWhenGracefulShutdown {
+    // Graceful shutdown cancels the sleep; that is this service's normal end, not a failure.
+    try? await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         notifier.watchdog()
         try await Task.sleep(for: interval)

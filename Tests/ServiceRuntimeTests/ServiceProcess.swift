@@ -1,0 +1,127 @@
+import Foundation
+import RPC
+import ServiceRuntime
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A real service executable started by a test, on free ports, with a state directory and token
+/// file made for the test, and optionally its own NOTIFY_SOCKET.
+final class ServiceProcess: @unchecked Sendable {
+  let process = Process()
+  let directory: URL
+  let adminToken: String
+  let stderr = Pipe()
+
+  /// The folder the test binaries and the executables are built into.
+  static let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    .deletingLastPathComponent()
+
+  init(
+    _ executable: String = "ipp-intake", directory: URL? = nil,
+    adminToken: String = "admin-" + UUID().uuidString,
+    arguments: [String] = [], environment: [String: String] = [:]
+  ) throws {
+    self.adminToken = adminToken
+    self.directory =
+      directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("ipp-svc-\(UUID())")
+    try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+    let tokens = self.directory.appendingPathComponent("tokens")
+    try (TokenFile.line(for: adminToken, role: .admin, name: "kpu.ri") + "\n").write(
+      to: tokens, atomically: true, encoding: .utf8)
+    process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+    process.arguments =
+      [
+        "--state.directory", self.directory.appendingPathComponent("state").path, "--tokens.file",
+        tokens.path,
+        "--rpc.port", "0", "--admin.port", "0",
+      ] + arguments
+    var merged = ProcessInfo.processInfo.environment
+    merged["NOTIFY_SOCKET"] = nil
+    merged["WATCHDOG_USEC"] = nil
+    merged.merge(environment) { $1 }
+    process.environment = merged
+    process.standardError = stderr
+    process.standardOutput = FileHandle.nullDevice
+  }
+
+  func start() throws { try process.run() }
+
+  /// Waits for the process to exit (on its own thread, off the cooperative pool) and returns its status.
+  func waitForExit() async -> Int32 {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        self.process.waitUntilExit()
+        continuation.resume(returning: self.process.terminationStatus)
+      }
+    }
+  }
+
+  func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+  /// GETs a path on the admin port with curl, returning the body.
+  static func httpGet(port: Int, path: String) throws -> String {
+    let curl = Process()
+    curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    curl.arguments = ["curl", "-s", "http://127.0.0.1:\(port)\(path)"]
+    let output = Pipe()
+    curl.standardOutput = output
+    try curl.run()
+    let body = output.fileHandleForReading.readDataToEndOfFile()
+    curl.waitUntilExit()
+    return String(decoding: body, as: UTF8.self)
+  }
+
+  /// Everything the process wrote to standard error so far (call after it exited).
+  var errorOutput: String { String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self) }
+}
+
+/// A datagram socket standing in for systemd's notification socket.
+final class NotifySocket: @unchecked Sendable {
+  let path: String
+  private let descriptor: Int32
+
+  init() throws {
+    path =
+      FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))")
+      .path
+    descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    try #require(bound == 0, "cannot bind \(path)")
+    var timeout = timeval(tv_sec: 20, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+  }
+
+  deinit {
+    close(descriptor)
+    unlink(path)
+  }
+
+  /// The next notification, or nil after 20 s without one. Blocks a thread of its own.
+  func next() async -> String? {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(self.descriptor, &buffer, buffer.count, 0)
+        continuation.resume(returning: count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil)
+      }
+    }
+  }
+
+  /// Reads notifications until one contains `text`; returns it.
+  func await(_ text: String) async -> String? {
+    while let message = await next() {
+      if message.contains(text) { return message }
+    }
+    return nil
+  }
+}

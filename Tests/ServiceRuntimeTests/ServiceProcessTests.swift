@@ -1,0 +1,179 @@
+import Foundation
+import RPC
+import ServiceRuntime
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The real executables under the conditions systemd creates: notification socket, watchdog,
+/// SIGTERM, kill -9.
+struct ServiceProcessTests {
+  /// The RPC and admin ports from the READY status line: `serving RPC on 127.0.0.1:P, admin on 127.0.0.1:Q`.
+  private func ports(_ status: String) throws -> (rpc: Int, admin: Int) {
+    let numbers = status.split(whereSeparator: { !$0.isNumber && $0 != "." && $0 != ":" }).compactMap {
+      $0.split(separator: ":").last.flatMap { Int($0) }
+    }
+    try #require(numbers.count >= 2, "no ports in \(status)")
+    return (numbers[numbers.count - 2], numbers[numbers.count - 1])
+  }
+
+  @Test func notifiesReadyOnlyWhenServingThenWatchdogThenStopping() async throws {
+    let notify = try NotifySocket()
+    let service = try ServiceProcess(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "200000"])
+    try service.start()
+    let ready = try #require(await notify.await("READY=1"))
+    // By the time READY=1 is sent the RPC port answers and the database is open.
+    let (rpcPort, adminPort) = try ports(ready)
+    let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort))
+    #expect(try await client.unary(Health.check, .init()).status == "SERVING")
+    #expect(try ServiceProcess.httpGet(port: adminPort, path: "/readyz") == "ready\n")
+    #expect(try ServiceProcess.httpGet(port: adminPort, path: "/healthz") == "ok\n")
+    #expect(try ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains("ipp_rpc_calls_total"))
+    #expect(await notify.await("WATCHDOG=1") != nil)
+    service.signal(SIGTERM)
+    #expect(await notify.await("STOPPING=1") != nil)
+    let status = await service.waitForExit()
+    #expect(status == 0, "\(service.errorOutput)")
+    await client.close()
+  }
+
+  @Test func badConfigurationStopsWithOneLineAndExitCode78() async throws {
+    let service = try ServiceProcess(arguments: ["--rpc.max_connections", "many"])
+    try service.start()
+    #expect(await service.waitForExit() == 78)
+    #expect(
+      service.errorOutput
+        == "ipp-intake: configuration: rpc.max_connections (flag --rpc.max_connections): \"many\" is not a positive whole number\n"
+    )
+  }
+
+  @Test func killNineLosesNoAcknowledgedWrite() async throws {
+    let notify = try NotifySocket()
+    let first = try ServiceProcess(environment: ["NOTIFY_SOCKET": notify.path])
+    try first.start()
+    let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
+    let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort, token: first.adminToken))
+    // A stream of writes (backups, each recorded in the database), four at a time; kill -9 lands
+    // after the twentieth acknowledgement, while others are in flight.
+    let acknowledged = AcknowledgedIDs()
+    await withTaskGroup(of: Void.self) { group in
+      for _ in 0..<4 {
+        group.addTask {
+          while let id = try? await client.unary(Admin.backup, .init()).id {
+            let count = acknowledged.ids.withLock {
+              $0.append(id)
+              return $0.count
+            }
+            if count == 20 { first.signal(SIGKILL) }
+          }
+        }
+      }
+    }
+    _ = await first.waitForExit()
+    await client.close()
+    let acknowledgedIDs = acknowledged.ids.withLock { $0 }
+    #expect(acknowledgedIDs.count >= 20)
+
+    // The restart runs the integrity check before it says READY, so READY means it passed.
+    let second = try ServiceProcess(
+      directory: first.directory, adminToken: first.adminToken, environment: ["NOTIFY_SOCKET": notify.path])
+    try second.start()
+    let (secondPort, _) = try ports(try #require(await notify.await("READY=1")))
+    let reader = RPCClient(configuration: .init(host: "127.0.0.1", port: secondPort, token: first.adminToken))
+    let recorded = Set(try await reader.unary(Admin.listBackups, .init()).backups.map(\.id))
+    #expect(
+      Set(acknowledgedIDs).isSubset(of: recorded),
+      "acknowledged \(acknowledgedIDs.sorted()), recorded \(recorded.sorted())")
+    second.signal(SIGTERM)
+    #expect(await second.waitForExit() == 0)
+    await reader.close()
+  }
+
+  @Test func systemdUnitsVerify() throws {
+    let analyzer = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+    guard FileManager.default.isExecutableFile(atPath: analyzer.path) else {
+      print("skipped: systemd-analyze is not installed here, so the units were not verified")
+      return
+    }
+    let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../deploy/systemd")
+    let staging = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-units-\(UUID())")
+    try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: staging) }
+    var units: [String] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: deploy.path).sorted() {
+      // verify checks that ExecStart exists: point it at the binaries this build made.
+      let text = try String(contentsOf: deploy.appendingPathComponent(name), encoding: .utf8)
+        .replacingOccurrences(of: "/usr/local/bin/", with: ServiceProcess.binDirectory.path + "/")
+      try text.write(to: staging.appendingPathComponent(name), atomically: true, encoding: .utf8)
+      units.append(staging.appendingPathComponent(name).path)
+    }
+    #expect(units.count == 5)
+    let process = Process()
+    process.executableURL = analyzer
+    process.arguments = ["verify"] + units
+    let output = Pipe()
+    process.standardError = output
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(text.isEmpty, "\(text)")
+  }
+}
+
+/// The ids of the writes the service acknowledged, shared by the tasks that make them.
+private final class AcknowledgedIDs: Sendable {
+  let ids = Mutex<[Int64]>([])
+}
+
+/// deploy/install.sh into a staging root: safe to run twice, never overwrites a changed config.
+struct InstallScriptTests {
+  private func install(into root: URL) throws -> String {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../deploy/install.sh")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["bash", script.standardizedFileURL.path]
+    var environment = ProcessInfo.processInfo.environment
+    environment["DESTDIR"] = root.path
+    environment["IPP_BIN_DIR"] = ServiceProcess.binDirectory.path
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0, "install.sh failed: \(text)")
+    return text
+  }
+
+  @Test func installsOnceThenChangesNothingAndKeepsAChangedConfig() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-root-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try install(into: root)
+    #expect(first.contains("installed  \(root.path)/etc/systemd/system/ipp.target"))
+    #expect(
+      FileManager.default.isExecutableFile(
+        atPath: root.appendingPathComponent("usr/local/bin/ipp-notify").path))
+    let tokens = try FileManager.default.attributesOfItem(
+      atPath: root.appendingPathComponent("etc/ipp/tokens").path)
+    #expect((tokens[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+    let second = try install(into: root)
+    #expect(!second.contains("installed"), "\(second)")
+
+    let config = root.appendingPathComponent("etc/ipp/ipp-scoring.conf")
+    try (try String(contentsOf: config, encoding: .utf8) + "log.level = debug\n").write(
+      to: config, atomically: true, encoding: .utf8)
+    let third = try install(into: root)
+    #expect(
+      third.contains("kept       \(config.path) (changed locally; the new example is \(config.path).new)"))
+    #expect(try String(contentsOf: config, encoding: .utf8).hasSuffix("log.level = debug\n"))
+  }
+}
