@@ -96,7 +96,10 @@ let package = Package(
     ),
     .target(
       name: "IPPScoring",
-      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Services/Scoring/IPPScoring",
       swiftSettings: sharedSwiftSettings
     ),
@@ -156,6 +159,12 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/ServiceRuntimeTests",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "ScoringTests",
+      dependencies: ["IPPScoring", "RPC", "ServiceRuntime"],
+      path: "Tests/ScoringTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

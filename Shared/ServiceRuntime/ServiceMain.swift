@@ -2,7 +2,7 @@ public import GRDB
 internal import NIOCore
 public import RPC
 internal import Foundation
-internal import Logging
+public import Logging
 internal import Metrics
 internal import Prometheus
 internal import ServiceLifecycle
@@ -19,14 +19,15 @@ public struct ServiceDefinition: Sendable {
   public var defaultAdminPort: Int
   /// Registers the service's migrations, after the runtime's own.
   public var registerMigrations: @Sendable (inout DatabaseMigrator) -> Void
-  /// Registers the service's methods, given its open storage.
-  public var registerMethods: @Sendable (inout RPCRouter, ServiceStorage) -> Void
+  /// Registers the service's methods, given its open storage and state directory; throwing
+  /// stops the service at start with the error as the reason (a bad data file, say).
+  public var registerMethods: @Sendable (inout RPCRouter, ServiceContext) throws -> Void
 
   /// A definition.
   public init(
     name: String, defaultRPCPort: Int, defaultAdminPort: Int,
     registerMigrations: @escaping @Sendable (inout DatabaseMigrator) -> Void,
-    registerMethods: @escaping @Sendable (inout RPCRouter, ServiceStorage) -> Void
+    registerMethods: @escaping @Sendable (inout RPCRouter, ServiceContext) throws -> Void
   ) {
     self.name = name
     self.defaultRPCPort = defaultRPCPort
@@ -34,6 +35,16 @@ public struct ServiceDefinition: Sendable {
     self.registerMigrations = registerMigrations
     self.registerMethods = registerMethods
   }
+}
+
+/// What a service's methods may use: its database, its state directory, its logger.
+public struct ServiceContext: Sendable {
+  /// The service's database, open and migrated.
+  public let storage: ServiceStorage
+  /// Where the service keeps its files.
+  public let stateDirectory: String
+  /// The service's logger.
+  public let logger: Logger
 }
 
 /// How every IPP service starts, serves and stops: configuration, logging, metrics, database,
@@ -90,7 +101,8 @@ public enum ServiceMain {
     Admin.register(
       in: &router, storage: storage, service: definition.name,
       directory: "\(configuration.stateDirectory)/backups")
-    definition.registerMethods(&router, storage)
+    try definition.registerMethods(
+      &router, ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger))
     let server = RPCServer(
       configuration: configuration.rpc, router: router, authenticator: authenticator, logger: logger)
     let rpcAddress = try await server.start()

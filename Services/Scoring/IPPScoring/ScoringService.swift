@@ -1,11 +1,21 @@
+internal import Logging
 public import ServiceRuntime
 
-/// `ipp-scoring`: how the service is defined to the shared runtime. Its own tables and methods arrive
-/// with its feature issue; until then it serves `ipp.Health` and `ipp.Admin`.
+/// `ipp-scoring`: the participation index computed and explained for any caller. Methodologies
+/// are the compiled-in default plus every `*.json` in `<state>/methodologies`, validated at start:
+/// a bad file stops the service with a message naming the problem.
 public enum ScoringService {
   /// The definition `ipp-scoring`'s main runs.
   public static let definition = ServiceDefinition(
     name: "ipp-scoring", defaultRPCPort: 7402, defaultAdminPort: 9402,
     registerMigrations: { _ in },
-    registerMethods: { _, _ in })
+    registerMethods: { router, context in
+      let library = try MethodologyLibrary(directory: "\(context.stateDirectory)/methodologies")
+      context.logger.info(
+        "methodologies loaded",
+        metadata: [
+          "ipp.versions": "\(library.scorers.keys.sorted())", "ipp.default": "\(library.defaultVersion)",
+        ])
+      ScoringMethods.register(in: &router, library: library)
+    })
 }

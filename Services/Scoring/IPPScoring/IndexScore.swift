@@ -1,0 +1,76 @@
+/// The three published categories of the participation index.
+public enum IndexCategory: String, Codable, Sendable, CaseIterable {
+  /// Below 60: keterlibatan.
+  case involvement
+  /// 60 to 77.5 inclusive: keterikatan.
+  case engagement
+  /// Above 77.5: partisipatif.
+  case participatory
+
+  /// The category's name in KPU's publications.
+  public var indonesianName: String {
+    switch self {
+    case .involvement: "keterlibatan"
+    case .engagement: "keterikatan"
+    case .participatory: "partisipatif"
+    }
+  }
+}
+
+/// One indicator value sent for scoring; `value` nil (or absent) means the value is missing.
+public struct IndicatorValue: Codable, Sendable, Equatable {
+  /// The indicator's code in the methodology.
+  public var indicator: String
+  /// The raw value: a number, a ratio, 0/1 for yes/no, 1-5 for a scale.
+  public var value: Double?
+
+  /// A value for an indicator.
+  public init(indicator: String, value: Double?) {
+    self.indicator = indicator
+    self.value = value
+  }
+}
+
+/// How one indicator counted in a score.
+public struct IndicatorExplanation: Codable, Sendable, Equatable {
+  /// The indicator's code.
+  public var indicator: String
+  /// Its dimension's code.
+  public var dimension: String
+  /// The raw value; nil when missing.
+  public var raw: Double?
+  /// The 0-100 score of the raw value; nil when missing.
+  public var normalised: Double?
+  /// Its weight in the total after any re-weighting: indicator weight times dimension weight.
+  public var weight: Double
+  /// Points it added to the total (weighted arithmetic aggregation only).
+  public var contribution: Double?
+}
+
+/// A dimension's score.
+public struct DimensionScore: Codable, Sendable, Equatable {
+  /// The dimension's code.
+  public var dimension: String
+  /// 0-100; nil when the dimension has no value at all.
+  public var score: Double?
+  /// Its weight in the total after any re-weighting.
+  public var weight: Double
+}
+
+/// A computed index: total, category, dimension scores, and the methodology that made it.
+public struct IndexScore: Codable, Sendable, Equatable {
+  /// The methodology version used.
+  public var methodologyVersion: String
+  /// 0-100, rounded to two decimals as KPU publishes; nil when incomplete.
+  public var total: Double?
+  /// The category of the rounded total; nil when incomplete.
+  public var category: IndexCategory?
+  /// Per dimension.
+  public var dimensions: [DimensionScore]
+  /// False when the methodology marks missing data incomplete and some value is missing.
+  public var isComplete: Bool
+  /// Indicators with no value.
+  public var missing: [String]
+  /// Per indicator, for `Explain`; empty in a plain `Score`.
+  public var explanation: [IndicatorExplanation]
+}

@@ -1,0 +1,62 @@
+internal import Foundation
+
+/// The methodology versions the scoring service knows: the compiled-in default and every
+/// `*.json` file in its methodology directory, each validated at start.
+public struct MethodologyLibrary: Sendable {
+  /// By version.
+  public let scorers: [String: Scorer]
+  /// The version used when a caller names none: the newest file's if any, else the default.
+  public let defaultVersion: String
+
+  /// Loads the default and the files in `directory` (which need not exist).
+  public init(directory: String) throws(MethodologyError) {
+    var methodologies = [try Self.decode(Data(DefaultMethodology.json.utf8), source: "(built-in default)")]
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { $0.hasSuffix(".json") }.sorted()
+    for file in files {
+      let path = "\(directory)/\(file)"
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw MethodologyError(source: path, problem: "the file cannot be read")
+      }
+      methodologies.append(try Self.decode(data, source: path))
+    }
+    var scorers: [String: Scorer] = [:]
+    for methodology in methodologies {
+      guard scorers[methodology.version] == nil else {
+        throw MethodologyError(source: directory, problem: "version \(methodology.version) is defined twice")
+      }
+      scorers[methodology.version] = Scorer(methodology: methodology)
+    }
+    self.scorers = scorers
+    defaultVersion = methodologies.last!.version
+  }
+
+  /// The scorer for `version`, or for the default version when nil.
+  public func scorer(_ version: String?) -> Scorer? {
+    scorers[version ?? defaultVersion]
+  }
+
+  private static func decode(_ data: Data, source: String) throws(MethodologyError) -> Methodology {
+    let methodology: Methodology
+    do {
+      methodology = try JSONDecoder().decode(Methodology.self, from: data)
+    } catch let error as DecodingError {
+      throw MethodologyError(source: source, problem: "not a methodology: \(Self.describe(error))")
+    } catch {
+      throw MethodologyError(source: source, problem: "not a methodology: \(error)")
+    }
+    try methodology.validate(source: source)
+    return methodology
+  }
+
+  private static func describe(_ error: DecodingError) -> String {
+    switch error {
+    case .keyNotFound(let key, let context):
+      return "missing \(key.stringValue) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+      return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+    @unknown default:
+      return "\(error)"
+    }
+  }
+}
