@@ -4,7 +4,7 @@
 /// this project's: the five published dimensions with equal weights, and indicators in each
 /// built from the figures KPU does publish (registration, candidacy, campaign, socialisation and
 /// voting data), normalised with documented goalposts. Replace it by adding a methodology file
-/// (see docs/scoring.md); every score names the version it used.
+/// (see docs/scoring-api.md); every score names the version it used.
 enum DefaultMethodology {
   static let json = """
     {
