@@ -97,8 +97,8 @@ let package = Package(
     .target(
       name: "IPPScoring",
       dependencies: [
-        "ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Logging", package: "swift-log"),
+        "ServiceRuntime", "RPC", "CBOR", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Services/Scoring/IPPScoring",
       swiftSettings: sharedSwiftSettings
@@ -163,7 +163,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ScoringTests",
-      dependencies: ["IPPScoring", "RPC", "ServiceRuntime"],
+      dependencies: ["IPPScoring", "RPC", "ServiceRuntime", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Tests/ScoringTests",
       swiftSettings: sharedSwiftSettings
     ),

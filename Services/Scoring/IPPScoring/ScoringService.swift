@@ -8,7 +8,7 @@ public enum ScoringService {
   /// The definition `ipp-scoring`'s main runs.
   public static let definition = ServiceDefinition(
     name: "ipp-scoring", defaultRPCPort: 7402, defaultAdminPort: 9402,
-    registerMigrations: { _ in },
+    registerMigrations: { ScoreStore.registerMigrations(&$0) },
     registerMethods: { router, context in
       let library = try MethodologyLibrary(directory: "\(context.stateDirectory)/methodologies")
       context.logger.info(
@@ -17,5 +17,7 @@ public enum ScoringService {
           "ipp.versions": "\(library.scorers.keys.sorted())", "ipp.default": "\(library.defaultVersion)",
         ])
       ScoringMethods.register(in: &router, library: library)
+      ElectionScoreMethods.register(
+        in: &router, library: library, store: ScoreStore(storage: context.storage))
     })
 }

@@ -1,0 +1,123 @@
+/// What is read off a set of scores: distributions, rankings, and the sensitivity of ranks and
+/// categories to the weights (the JRC/COINr uncertainty analysis, on weights only). Pure functions.
+public enum ElectionAnalysis {
+  /// Counts and percentages (one decimal) per category, Participatory first.
+  public static func distribution(_ categories: [IndexCategory]) -> ElectionScoreMethods.Distribution {
+    let order: [IndexCategory] = [.participatory, .engagement, .involvement]
+    return ElectionScoreMethods.Distribution(
+      scored: categories.count,
+      shares: order.map { category in
+        let count = categories.filter { $0 == category }.count
+        let percent =
+          categories.isEmpty ? 0 : (Double(count) / Double(categories.count) * 1000).rounded() / 10
+        return .init(category: category, count: count, percent: percent)
+      })
+  }
+
+  /// Regions by total, best first; equal totals share a rank ("1224" ranking), ties by code.
+  public static func ranking(_ totals: [(region: String, total: Double, category: IndexCategory)])
+    -> [ElectionScoreMethods.Ranking.Place]
+  {
+    let sorted = totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.region < $1.region }
+    var places: [ElectionScoreMethods.Ranking.Place] = []
+    for (index, entry) in sorted.enumerated() {
+      let rank = index > 0 && sorted[index - 1].total == entry.total ? places[index - 1].rank : index + 1
+      places.append(.init(rank: rank, region: entry.region, total: entry.total, category: entry.category))
+    }
+    return places
+  }
+
+  /// Re-scores `inputs` under `runs` random perturbations of every weight (each multiplied by a
+  /// uniform factor in 1 ± `perturbation`, then renormalised) and reports, per region, the range
+  /// of ranks seen and how often the category differs from the unperturbed one.
+  public static func sensitivity(
+    _ inputs: [(region: String, values: [IndicatorValue])], methodology: Methodology, runs: Int,
+    perturbation: Double,
+    seed: UInt64
+  ) throws(ScoringInputError) -> ElectionScoreMethods.SensitivityResult {
+    let base = try totals(inputs, Scorer(methodology: methodology))
+    let baseRanks = ranks(base)
+    var best = baseRanks
+    var worst = baseRanks
+    var changes = [Int](repeating: 0, count: inputs.count)
+    var generator = SplitMix64(seed: seed)
+    for _ in 0..<runs {
+      let perturbed = perturb(methodology, by: perturbation, using: &generator)
+      let scorer = Scorer(methodology: perturbed)
+      let run = try totals(inputs, scorer)
+      let runRanks = ranks(run)
+      for index in inputs.indices {
+        best[index] = min(best[index], runRanks[index])
+        worst[index] = max(worst[index], runRanks[index])
+        if let total = run[index], let baseTotal = base[index],
+          scorer.category(of: total) != Scorer(methodology: methodology).category(of: baseTotal)
+        {
+          changes[index] += 1
+        }
+      }
+    }
+    let regions = inputs.indices.map { index in
+      ElectionScoreMethods.SensitivityResult.Region(
+        region: inputs[index].region, rank: baseRanks[index], bestRank: best[index], worstRank: worst[index],
+        categoryChangeRate: runs == 0 ? 0 : Double(changes[index]) / Double(runs))
+    }
+    return .init(runs: runs, regions: regions.sorted { ($0.rank, $0.region) < ($1.rank, $1.region) })
+  }
+
+  private static func totals(_ inputs: [(region: String, values: [IndicatorValue])], _ scorer: Scorer)
+    throws(ScoringInputError) -> [Double?]
+  {
+    var totals: [Double?] = []
+    totals.reserveCapacity(inputs.count)
+    for input in inputs { totals.append(try scorer.score(input.values).total) }
+    return totals
+  }
+
+  /// Ranks by total, best first; a region without a total ranks last.
+  private static func ranks(_ totals: [Double?]) -> [Int] {
+    let order = totals.indices.sorted { (totals[$0] ?? -1) > (totals[$1] ?? -1) }
+    var ranks = [Int](repeating: 0, count: totals.count)
+    for (position, index) in order.enumerated() {
+      let previous = position > 0 ? order[position - 1] : nil
+      ranks[index] = previous.map { totals[$0] == totals[index] ? ranks[$0] : position + 1 } ?? 1
+    }
+    return ranks
+  }
+
+  private static func perturb(
+    _ methodology: Methodology, by amount: Double, using generator: inout SplitMix64
+  )
+    -> Methodology
+  {
+    var perturbed = methodology
+    func factor() -> Double { Double.random(in: (1 - amount)...(1 + amount), using: &generator) }
+    for index in perturbed.dimensions.indices {
+      perturbed.dimensions[index].weight *= factor()
+      for indicator in perturbed.dimensions[index].indicators.indices {
+        perturbed.dimensions[index].indicators[indicator].weight *= factor()
+      }
+      let sum = perturbed.dimensions[index].indicators.map(\.weight).reduce(0, +)
+      for indicator in perturbed.dimensions[index].indicators.indices {
+        perturbed.dimensions[index].indicators[indicator].weight /= sum
+      }
+    }
+    let sum = perturbed.dimensions.map(\.weight).reduce(0, +)
+    for index in perturbed.dimensions.indices { perturbed.dimensions[index].weight /= sum }
+    return perturbed
+  }
+}
+
+/// A small seeded generator, so a sensitivity analysis can be repeated exactly.
+struct SplitMix64: RandomNumberGenerator {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
