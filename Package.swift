@@ -16,6 +16,8 @@ let package = Package(
     .library(name: "MessageFraming", targets: ["MessageFraming"]),
     .library(name: "RPC", targets: ["RPC"]),
     .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+    .library(name: "IPPScoring", targets: ["IPPScoring"]),
+    .library(name: "ScoringAPI", targets: ["ScoringAPI"]),
     .executable(name: "ipp-intake", targets: ["ipp-intake"]),
     .executable(name: "ipp-scoring", targets: ["ipp-scoring"]),
     .executable(name: "ipp-monitor", targets: ["ipp-monitor"]),
@@ -66,6 +68,12 @@ let package = Package(
       swiftSettings: sharedSwiftSettings
     ),
     .target(
+      name: "ScoringAPI",
+      dependencies: ["RPC"],
+      path: "Shared/ScoringAPI",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
       name: "ServiceRuntime",
       dependencies: [
         "RPC",
@@ -97,7 +105,7 @@ let package = Package(
     .target(
       name: "IPPScoring",
       dependencies: [
-        "ServiceRuntime", "RPC", "CBOR", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceRuntime", "ScoringAPI", "RPC", "CBOR", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Services/Scoring/IPPScoring",
@@ -163,7 +171,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ScoringTests",
-      dependencies: ["IPPScoring", "RPC", "ServiceRuntime", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "IPPScoring", "ScoringAPI", "RPC", "ServiceRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       path: "Tests/ScoringTests",
       swiftSettings: sharedSwiftSettings
     ),

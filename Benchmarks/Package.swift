@@ -23,6 +23,15 @@ let package = Package(
       path: "Benchmarks/CodecBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
+    .executableTarget(
+      name: "ScoringBenchmarks",
+      dependencies: [
+        .product(name: "IPPScoring", package: "ipp-services"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/ScoringBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
     .target(
       name: "BenchMessages",
       dependencies: [.product(name: "RPC", package: "ipp-services")]

@@ -113,11 +113,6 @@ struct CBORWriter {
     }
   }
 
-  /// Appends bytes already encoded as one CBOR item.
-  mutating func writeEncoded(_ item: [UInt8]) {
-    bytes.append(contentsOf: item)
-  }
-
   private mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
     withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
   }

@@ -4,7 +4,7 @@
 
 #include <nghttp2/nghttp2.h>
 
-/// NGHTTP2_PROTO_VERSION_ID and friends are macros Swift cannot import; the flags it needs are enums.
-static inline int ipp_nghttp2_is_fatal(int error) { return nghttp2_is_fatal(error); }
+// Everything the RPC runtime uses is a function or an enum Swift imports directly; shims for
+// macros go here when one is needed.
 
 #endif

@@ -152,14 +152,6 @@ final class HTTP2Session {
     nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), last, errorCode.rawValue, nil, 0)
   }
 
-  /// Tells the peer to stop opening streams soon (the first of the two-step GOAWAY).
-  func submitShutdownNotice() {
-    nghttp2_submit_shutdown_notice(session)
-  }
-
-  /// Stream ids the session still has open.
-  var hasOpenStreams: Bool { !bodies.isEmpty || !headerBlocks.isEmpty }
-
   private func check(_ function: String, _ result: Int32) throws {
     if result != 0 { throw SessionError(function: function, code: Int(result)) }
   }

@@ -13,9 +13,6 @@ public struct SystemdNotifier: Sendable {
     socketPath = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
-  /// Whether a service manager is listening.
-  public var isActive: Bool { socketPath != nil }
-
   /// `READY=1` with a status line.
   public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
   /// A `STATUS=` line.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IPPScoring
+import ScoringAPI
 import ServiceRuntime
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import IPPScoring
+import ScoringAPI
 import Testing
 
 /// Methodology files: the default loads, added versions load, and bad files stop the service at

@@ -1,5 +1,6 @@
 import Foundation
 import IPPScoring
+import ScoringAPI
 import Testing
 
 /// Hand-computed examples for every normalisation and aggregation, the category boundaries, and

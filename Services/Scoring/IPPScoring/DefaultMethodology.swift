@@ -1,3 +1,5 @@
+internal import ScoringAPI
+
 /// The methodology the scoring service uses when a caller names none.
 ///
 /// KPU has not published the weights or normalisation of the Pilkada 2024 IPP. This default is

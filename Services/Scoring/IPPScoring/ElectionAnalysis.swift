@@ -1,3 +1,5 @@
+public import ScoringAPI
+
 /// What is read off a set of scores: distributions, rankings, and the sensitivity of ranks and
 /// categories to the weights (the JRC/COINr uncertainty analysis, on weights only). Pure functions.
 public enum ElectionAnalysis {
@@ -29,31 +31,31 @@ public enum ElectionAnalysis {
 
   /// Re-scores `inputs` under `runs` random perturbations of every weight (each multiplied by a
   /// uniform factor in 1 ± `perturbation`, then renormalised) and reports, per region, the range
-  /// of ranks seen and how often the category differs from the unperturbed one.
+  /// of ranks seen and how often the category differs from the unperturbed one. Values are
+  /// normalised once; each run only combines them under its weights.
   public static func sensitivity(
     _ inputs: [(region: String, values: [IndicatorValue])], methodology: Methodology, runs: Int,
     perturbation: Double,
     seed: UInt64
   ) throws(ScoringInputError) -> ElectionScoreMethods.SensitivityResult {
-    let base = try totals(inputs, Scorer(methodology: methodology))
+    let scorer = Scorer(methodology: methodology)
+    var normalised: [[[Double?]]] = []
+    for input in inputs { normalised.append(scorer.normalise(try scorer.rawValues(input.values))) }
+    let base = normalised.map { scorer.combine($0, weights: scorer.weights).total }
+    let baseCategories = base.map { $0.map(scorer.category(of:)) }
     let baseRanks = ranks(base)
     var best = baseRanks
     var worst = baseRanks
     var changes = [Int](repeating: 0, count: inputs.count)
     var generator = SplitMix64(seed: seed)
     for _ in 0..<runs {
-      let perturbed = perturb(methodology, by: perturbation, using: &generator)
-      let scorer = Scorer(methodology: perturbed)
-      let run = try totals(inputs, scorer)
+      let weights = perturb(scorer.weights, by: perturbation, using: &generator)
+      let run = normalised.map { scorer.combine($0, weights: weights).total }
       let runRanks = ranks(run)
       for index in inputs.indices {
         best[index] = min(best[index], runRanks[index])
         worst[index] = max(worst[index], runRanks[index])
-        if let total = run[index], let baseTotal = base[index],
-          scorer.category(of: total) != Scorer(methodology: methodology).category(of: baseTotal)
-        {
-          changes[index] += 1
-        }
+        if let total = run[index], scorer.category(of: total) != baseCategories[index] { changes[index] += 1 }
       }
     }
     let regions = inputs.indices.map { index in
@@ -62,15 +64,6 @@ public enum ElectionAnalysis {
         categoryChangeRate: runs == 0 ? 0 : Double(changes[index]) / Double(runs))
     }
     return .init(runs: runs, regions: regions.sorted { ($0.rank, $0.region) < ($1.rank, $1.region) })
-  }
-
-  private static func totals(_ inputs: [(region: String, values: [IndicatorValue])], _ scorer: Scorer)
-    throws(ScoringInputError) -> [Double?]
-  {
-    var totals: [Double?] = []
-    totals.reserveCapacity(inputs.count)
-    for input in inputs { totals.append(try scorer.score(input.values).total) }
-    return totals
   }
 
   /// Ranks by total, best first; a region without a total ranks last.
@@ -84,25 +77,22 @@ public enum ElectionAnalysis {
     return ranks
   }
 
-  private static func perturb(
-    _ methodology: Methodology, by amount: Double, using generator: inout SplitMix64
-  )
-    -> Methodology
+  /// Every weight times a factor in 1 ± `amount`, renormalised to add up to 1 at each level.
+  private static func perturb(_ weights: Scorer.Weights, by amount: Double, using generator: inout SplitMix64)
+    -> Scorer.Weights
   {
-    var perturbed = methodology
     func factor() -> Double { Double.random(in: (1 - amount)...(1 + amount), using: &generator) }
-    for index in perturbed.dimensions.indices {
-      perturbed.dimensions[index].weight *= factor()
-      for indicator in perturbed.dimensions[index].indicators.indices {
-        perturbed.dimensions[index].indicators[indicator].weight *= factor()
+    var perturbed = weights
+    for dimension in perturbed.indicators.indices {
+      perturbed.dimensions[dimension] *= factor()
+      for index in perturbed.indicators[dimension].indices {
+        perturbed.indicators[dimension][index] *= factor()
       }
-      let sum = perturbed.dimensions[index].indicators.map(\.weight).reduce(0, +)
-      for indicator in perturbed.dimensions[index].indicators.indices {
-        perturbed.dimensions[index].indicators[indicator].weight /= sum
-      }
+      let sum = perturbed.indicators[dimension].reduce(0, +)
+      for index in perturbed.indicators[dimension].indices { perturbed.indicators[dimension][index] /= sum }
     }
-    let sum = perturbed.dimensions.map(\.weight).reduce(0, +)
-    for index in perturbed.dimensions.indices { perturbed.dimensions[index].weight /= sum }
+    let sum = perturbed.dimensions.reduce(0, +)
+    for dimension in perturbed.dimensions.indices { perturbed.dimensions[dimension] /= sum }
     return perturbed
   }
 }

@@ -1,3 +1,4 @@
+public import ScoringAPI
 internal import Logging
 public import RPC
 

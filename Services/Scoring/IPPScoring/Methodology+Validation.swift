@@ -1,3 +1,5 @@
+public import ScoringAPI
+
 extension Methodology {
   /// How far a sum of weights may be from 1, for weights written with a few decimals.
   static let weightTolerance = 1e-6

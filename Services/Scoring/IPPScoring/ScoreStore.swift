@@ -1,3 +1,4 @@
+public import ScoringAPI
 public import GRDB
 public import ServiceRuntime
 internal import CBOR

@@ -49,6 +49,12 @@ public enum ElectionScoreMethods {
     public var region: String
     /// The score.
     public var score: IndexScore
+
+    /// A value with every field given.
+    public init(region: String, score: IndexScore) {
+      self.region = region
+      self.score = score
+    }
   }
 
   /// A province's two scores.
@@ -61,6 +67,17 @@ public enum ElectionScoreMethods {
     public var kabKotaAggregateCategory: IndexCategory?
     /// How many kab/kota scores the aggregate is made of.
     public var kabKotaCount: Int
+
+    /// A value with every field given.
+    public init(
+      ownScore: IndexScore? = nil, kabKotaAggregate: Double? = nil,
+      kabKotaAggregateCategory: IndexCategory? = nil, kabKotaCount: Int
+    ) {
+      self.ownScore = ownScore
+      self.kabKotaAggregate = kabKotaAggregate
+      self.kabKotaAggregateCategory = kabKotaAggregateCategory
+      self.kabKotaCount = kabKotaCount
+    }
   }
 
   /// Counts and percentages per category.
@@ -73,12 +90,25 @@ public enum ElectionScoreMethods {
       public var count: Int
       /// Their percentage of the scored regions, to one decimal.
       public var percent: Double
+
+      /// A value with every field given.
+      public init(category: IndexCategory, count: Int, percent: Double) {
+        self.category = category
+        self.count = count
+        self.percent = percent
+      }
     }
 
     /// Regions with a total.
     public var scored: Int
     /// Per category, Participatory first.
     public var shares: [Share]
+
+    /// A value with every field given.
+    public init(scored: Int, shares: [Share]) {
+      self.scored = scored
+      self.shares = shares
+    }
   }
 
   /// Regions by total, best first.
@@ -93,10 +123,23 @@ public enum ElectionScoreMethods {
       public var total: Double
       /// Its category.
       public var category: IndexCategory
+
+      /// A value with every field given.
+      public init(rank: Int, region: String, total: Double, category: IndexCategory) {
+        self.rank = rank
+        self.region = region
+        self.total = total
+        self.category = category
+      }
     }
 
     /// The places.
     public var places: [Place]
+
+    /// A value with every field given.
+    public init(places: [Place]) {
+      self.places = places
+    }
   }
 
   /// A region's scores over time and methodology versions.
@@ -107,10 +150,21 @@ public enum ElectionScoreMethods {
       public var computedAt: Date
       /// The score.
       public var score: IndexScore
+
+      /// A value with every field given.
+      public init(computedAt: Date, score: IndexScore) {
+        self.computedAt = computedAt
+        self.score = score
+      }
     }
 
     /// Oldest first.
     public var entries: [Entry]
+
+    /// A value with every field given.
+    public init(entries: [Entry]) {
+      self.entries = entries
+    }
   }
 
   /// What a recompute did.
@@ -119,6 +173,12 @@ public enum ElectionScoreMethods {
     public var regions: Int
     /// New scores stored; the rest had the same inputs and version already.
     public var newScores: Int
+
+    /// A value with every field given.
+    public init(regions: Int, newScores: Int) {
+      self.regions = regions
+      self.newScores = newScores
+    }
   }
 
   /// How to perturb weights for a sensitivity analysis.
@@ -164,12 +224,27 @@ public enum ElectionScoreMethods {
       public var worstRank: Int
       /// The share of runs in which its category differs from the unperturbed one.
       public var categoryChangeRate: Double
+
+      /// A value with every field given.
+      public init(region: String, rank: Int, bestRank: Int, worstRank: Int, categoryChangeRate: Double) {
+        self.region = region
+        self.rank = rank
+        self.bestRank = bestRank
+        self.worstRank = worstRank
+        self.categoryChangeRate = categoryChangeRate
+      }
     }
 
     /// Runs made.
     public var runs: Int
     /// Per region, by unperturbed rank.
     public var regions: [Region]
+
+    /// A value with every field given.
+    public init(runs: Int, regions: [Region]) {
+      self.runs = runs
+      self.regions = regions
+    }
   }
 
   /// Stores a region's values and scores them (roles: service, admin).

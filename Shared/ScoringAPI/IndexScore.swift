@@ -45,6 +45,19 @@ public struct IndicatorExplanation: Codable, Sendable, Equatable {
   public var weight: Double
   /// Points it added to the total (weighted arithmetic aggregation only).
   public var contribution: Double?
+
+  /// A value with every field given.
+  public init(
+    indicator: String, dimension: String, raw: Double? = nil, normalised: Double? = nil, weight: Double,
+    contribution: Double? = nil
+  ) {
+    self.indicator = indicator
+    self.dimension = dimension
+    self.raw = raw
+    self.normalised = normalised
+    self.weight = weight
+    self.contribution = contribution
+  }
 }
 
 /// A dimension's score.
@@ -55,6 +68,13 @@ public struct DimensionScore: Codable, Sendable, Equatable {
   public var score: Double?
   /// Its weight in the total after any re-weighting.
   public var weight: Double
+
+  /// A value with every field given.
+  public init(dimension: String, score: Double? = nil, weight: Double) {
+    self.dimension = dimension
+    self.score = score
+    self.weight = weight
+  }
 }
 
 /// A computed index: total, category, dimension scores, and the methodology that made it.
@@ -73,4 +93,18 @@ public struct IndexScore: Codable, Sendable, Equatable {
   public var missing: [String]
   /// Per indicator, for `Explain`; empty in a plain `Score`.
   public var explanation: [IndicatorExplanation]
+
+  /// A value with every field given.
+  public init(
+    methodologyVersion: String, total: Double? = nil, category: IndexCategory? = nil,
+    dimensions: [DimensionScore], isComplete: Bool, missing: [String], explanation: [IndicatorExplanation]
+  ) {
+    self.methodologyVersion = methodologyVersion
+    self.total = total
+    self.category = category
+    self.dimensions = dimensions
+    self.isComplete = isComplete
+    self.missing = missing
+    self.explanation = explanation
+  }
 }
