@@ -27,6 +27,7 @@ let package = Package(
       name: "ScoringBenchmarks",
       dependencies: [
         .product(name: "IPPScoring", package: "ipp-services"),
+        .product(name: "ScoringAPI", package: "ipp-services"),
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/ScoringBenchmarks",

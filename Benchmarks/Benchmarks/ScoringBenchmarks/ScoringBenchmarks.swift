@@ -1,5 +1,6 @@
 import Benchmark
 import IPPScoring
+import ScoringAPI
 
 /// Scoring the 545 Pilkada 2024 regions (37 provinces, 508 kab/kota) with a 60-indicator
 /// methodology: one national recompute, and a sensitivity analysis of 1,000 perturbed weight sets.

@@ -53,14 +53,4 @@ extension Methodology {
       )
     }
   }
-
-  /// The indicator with this code, and its dimension.
-  func indicator(_ code: String) -> (dimension: Dimension, indicator: Indicator)? {
-    for dimension in dimensions {
-      if let indicator = dimension.indicators.first(where: { $0.code == code }) {
-        return (dimension, indicator)
-      }
-    }
-    return nil
-  }
 }
