@@ -41,8 +41,9 @@ enum RawConnection {
       (":authority", "localhost"),
       ("content-type", "application/grpc+cbor"), ("te", "trailers"), ("authorization", "Bearer \(token)"),
     ]
-    bytes += frame(type: 0x1, flags: 0x4, stream: 1, payload: headers.flatMap(hpackLiteral))  // HEADERS, END_HEADERS
-    bytes += frame(type: 0x0, flags: 0x1, stream: 1, payload: MessageFrame.frame(payload))  // DATA, END_STREAM
+    // HEADERS with END_HEADERS, then DATA with END_STREAM.
+    bytes += frame(type: 0x1, flags: 0x4, stream: 1, payload: headers.flatMap(hpackLiteral))
+    bytes += frame(type: 0x0, flags: 0x1, stream: 1, payload: MessageFrame.frame(payload))
     try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     return channel
   }
