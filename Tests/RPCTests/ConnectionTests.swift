@@ -45,7 +45,7 @@ struct ConnectionTests {
   }
 
   @Test func clientThatNeverReadsIsDroppedAndFreed() async throws {
-    let server = try await TestServer { $0.idleTimeout = .milliseconds(500) }
+    let server = try await TestServer { $0.idleTimeout = .seconds(1) }
     // A valid HTTP/2 start asking for a large stream of responses, then no reading at all: the
     // server fills the socket, stops writing, and drops the connection when it goes idle.
     let stalled = try await RawConnection.openNeverReading(port: server.port, token: server.adminToken)

@@ -44,7 +44,9 @@ enum RawConnection {
     // HEADERS with END_HEADERS, then DATA with END_STREAM.
     bytes += frame(type: 0x1, flags: 0x4, stream: 1, payload: headers.flatMap(hpackLiteral))
     bytes += frame(type: 0x0, flags: 0x1, stream: 1, payload: MessageFrame.frame(payload))
-    try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
+    // On a slow machine the server may already have given up on the idle connection: that is
+    // the behaviour under test, so a failed write is not an error here.
+    try? await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     return channel
   }
 
