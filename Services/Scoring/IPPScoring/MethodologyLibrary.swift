@@ -1,4 +1,4 @@
-public import ScoringAPI
+internal import ScoringAPI
 internal import Foundation
 
 /// The methodology versions the scoring service knows: the compiled-in default and every

@@ -1,4 +1,4 @@
-public import ScoringAPI
+internal import ScoringAPI
 internal import Logging
 public import ServiceRuntime
 
