@@ -31,6 +31,7 @@ final class NGHTTP2ChannelHandler: ChannelInboundHandler, @unchecked Sendable {
   let connection: any HTTP2Connection
   private(set) var context: ChannelHandlerContext?
   private var isFlushing = false
+  private var isFlushScheduled = false
 
   init(connection: any HTTP2Connection) {
     self.connection = connection
@@ -86,6 +87,17 @@ final class NGHTTP2ChannelHandler: ChannelInboundHandler, @unchecked Sendable {
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
     context.close(promise: nil)
+  }
+
+  /// Flushes once the event loop has run what is already queued on it: calls that end in the
+  /// same turn of the loop share one write.
+  func scheduleFlush() {
+    guard let context, !isFlushScheduled else { return }
+    isFlushScheduled = true
+    context.eventLoop.execute { [self] in
+      isFlushScheduled = false
+      flush()
+    }
   }
 
   /// Writes what the session has queued, as long as the channel takes it.

@@ -15,11 +15,14 @@ public struct RPCRouter: Sendable {
     case roles(Set<Principal.Role>)
   }
 
-  /// A registered method with its types erased.
+  /// A registered method with its types erased. A unary method returns its one encoded response
+  /// (sent together with the status, in one hop to the event loop); a streaming one writes its
+  /// responses to the sink and returns nil.
   struct Route: Sendable {
     var kind: RPCMethodKind
     var access: Access
-    var run: @Sendable (_ request: [UInt8], _ context: RPCContext, _ sink: ResponseSink) async throws -> Void
+    var run:
+      @Sendable (_ request: [UInt8], _ context: RPCContext, _ sink: ResponseSink) async throws -> [UInt8]?
   }
 
   private(set) var routes: [String: Route] = [:]
@@ -38,10 +41,10 @@ public struct RPCRouter: Sendable {
   ) {
     precondition(method.kind == .unary, "\(method.path) is not unary")
     let limits = limits
-    routes[method.path] = Route(kind: .unary, access: access) { bytes, context, sink in
+    routes[method.path] = Route(kind: .unary, access: access) { bytes, context, _ in
       let request = try Self.decode(Request.self, from: bytes, limits: limits)
       let response = try await handler(request, context)
-      try await sink.send(try CBOREncoder().encode(response))
+      return try CBOREncoder().encode(response)
     }
   }
 
@@ -55,6 +58,7 @@ public struct RPCRouter: Sendable {
     routes[method.path] = Route(kind: .serverStreaming, access: access) { bytes, context, sink in
       let request = try Self.decode(Request.self, from: bytes, limits: limits)
       try await handler(request, context, RPCResponseWriter(sink: sink))
+      return nil
     }
   }
 

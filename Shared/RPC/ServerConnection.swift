@@ -233,8 +233,9 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     guard let eventLoop else { return }
     call.task = Task {
       var failure: RPCError? = nil
+      var response: [UInt8]? = nil
       do {
-        try await route.run(request, context, sink)
+        response = try await route.run(request, context, sink)
       } catch let error as RPCError {
         failure = error
       } catch is CancellationError {
@@ -242,8 +243,19 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       } catch {
         failure = RPCError(code: .unknown, message: "The server failed to handle the call", cause: error)
       }
-      let status = failure
-      eventLoop.execute { [self] in finish(streamID, call, error: status) }
+      let (status, payload) = (failure, response)
+      eventLoop.execute { [self] in
+        if let payload, !call.isFinished {
+          do {
+            try enqueue(payload, streamID: streamID, call: call)
+          } catch {
+            return finish(
+              streamID, call,
+              error: RPCError(code: .internal, message: "The response could not be sent", cause: error))
+          }
+        }
+        finish(streamID, call, error: status)
+      }
     }
   }
 
@@ -252,12 +264,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     guard let eventLoop else { throw CancellationError() }
     let mustWait = try await eventLoop.submit { [self] () throws -> Bool in
       guard !call.isFinished else { throw RPCError(code: .cancelled, message: "The call has ended") }
-      if !call.headersSent {
-        try session.submitResponse(Self.responseHeaders, streamID: streamID)
-        call.headersSent = true
-      }
-      session.send(MessageFrame.frame(payload), streamID: streamID)
-      handler?.flush()
+      try enqueue(payload, streamID: streamID, call: call)
+      handler?.scheduleFlush()
       return session.pendingBodyBytes(streamID: streamID) >= Self.writeBufferLimit
     }.get()
     if mustWait {
@@ -271,6 +279,15 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
         }
       }
     }
+  }
+
+  /// Queues one response message, with the response headers before the first.
+  private func enqueue(_ payload: [UInt8], streamID: Int32, call: Call) throws {
+    if !call.headersSent {
+      try session.submitResponse(Self.responseHeaders, streamID: streamID)
+      call.headersSent = true
+    }
+    session.send(MessageFrame.frame(payload), streamID: streamID)
   }
 
   /// Ends a call with OK (`error` nil) or an error status, once.
@@ -288,7 +305,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     }
     end(call, cancelling: error != nil)
     observer.callFinished(record(call, error: error))
-    handler?.flush()
+    handler?.scheduleFlush()
   }
 
   /// An HTTP-level refusal (not a gRPC status): a wrong method or content type.

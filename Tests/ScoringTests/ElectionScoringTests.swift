@@ -85,8 +85,9 @@ struct ElectionScoringTests {
     try store.publish(election: "e", region: "33", values: values(75), score: try scorer.score(values(75)))
     var other = Self.methodology
     other.version = "ratio-2"
-    try store.store(
+    let written = try store.store(
       election: "e", scores: [("33", values(75), try Scorer(methodology: other).score(values(75)))])
+    #expect(written == 1)
     let history = try store.history(election: "e", region: "33")
     #expect(history.map(\.score.total) == [70, 75, 75])
     #expect(history.map(\.score.methodologyVersion) == ["ratio-1", "ratio-1", "ratio-2"])
