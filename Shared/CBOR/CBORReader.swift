@@ -82,32 +82,12 @@ struct CBORReader {
       }
       return range.upperBound
     case CBORMajorType.array, CBORMajorType.map:
-      try checkDepth(depth, at: offset)
-      let itemsPerEntry = head.majorType == CBORMajorType.map ? 2 : 1
-      var position = head.next
-      if head.isIndefinite {
-        var items = 0
-        while true {
-          guard position < input.count else {
-            throw MalformedCBOR(
-              at: offset,
-              "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
-          }
-          if input[position] == CBORSimple.breakByte {
-            guard items % itemsPerEntry == 0 else {
-              throw MalformedCBOR(at: position, "a map ends after a key with no value")
-            }
-            return position + 1
-          }
-          position = try end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
-          items += 1
-        }
+      if !validatingText, let end = containerEnds.end(ofContainerAt: offset) { return end }
+      let end = try forEachItem(of: head, at: offset, depth: depth) { position in
+        try self.end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
       }
-      let itemCount = try declaredItemCount(head, at: offset, itemsPerEntry: itemsPerEntry)
-      for _ in 0..<itemCount {
-        position = try end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
-      }
-      return position
+      if validatingText { containerEnds.record(start: offset, end: end) }
+      return end
     case CBORMajorType.tag:
       try checkDepth(depth, at: offset)
       return try end(ofItemAt: head.next, depth: depth + 1, validatingText: validatingText)
@@ -122,7 +102,12 @@ struct CBORReader {
     }
   }
 
-  private func endOfContainer(_ head: Head, at offset: Int, depth: Int, validatingText: Bool) throws -> Int {
+  /// Walks the items of the array or map that `head` starts (a map's keys and values alike),
+  /// definite or indefinite, calling `item` with each one's offset; `item` returns the offset
+  /// after it. Returns the offset after the container.
+  private func forEachItem(of head: Head, at offset: Int, depth: Int, _ item: (Int) throws -> Int) throws
+    -> Int
+  {
     try checkDepth(depth, at: offset)
     let itemsPerEntry = head.majorType == CBORMajorType.map ? 2 : 1
     var position = head.next
@@ -140,13 +125,13 @@ struct CBORReader {
           }
           return position + 1
         }
-        position = try end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
+        position = try item(position)
         items += 1
       }
     }
     let itemCount = try declaredItemCount(head, at: offset, itemsPerEntry: itemsPerEntry)
     for _ in 0..<itemCount {
-      position = try end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
+      position = try item(position)
     }
     return position
   }
@@ -201,34 +186,12 @@ struct CBORReader {
     case CBORMajorType.text:
       return try text(head, at: offset)
     case CBORMajorType.array, CBORMajorType.map:
-      try checkDepth(depth, at: offset)
       let isMap = head.majorType == CBORMajorType.map
       var elements: [CBORValue] = []
-      var position = head.next
-      if head.isIndefinite {
-        while true {
-          guard position < input.count else {
-            throw MalformedCBOR(
-              at: offset,
-              "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
-          }
-          if input[position] == CBORSimple.breakByte { break }
-          let (element, end) = try value(at: position, depth: depth + 1)
-          elements.append(element)
-          position = end
-        }
-        position += 1
-        if isMap && elements.count % 2 != 0 {
-          throw MalformedCBOR(at: position - 1, "a map ends after a key with no value")
-        }
-      } else {
-        let itemCount = try declaredItemCount(head, at: offset, itemsPerEntry: isMap ? 2 : 1)
-        elements.reserveCapacity(itemCount)
-        for _ in 0..<itemCount {
-          let (element, end) = try value(at: position, depth: depth + 1)
-          elements.append(element)
-          position = end
-        }
+      let position = try forEachItem(of: head, at: offset, depth: depth) { position in
+        let (element, end) = try value(at: position, depth: depth + 1)
+        elements.append(element)
+        return end
       }
       guard isMap else { return (.array(elements), position) }
       let pairs = stride(from: 0, to: elements.count, by: 2).map {
