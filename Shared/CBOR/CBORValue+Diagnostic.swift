@@ -1,5 +1,5 @@
 /// CBOR diagnostic notation (RFC 8949 §8), for logs, tools and test failures: `[1, "a", h'01ff']`,
-/// `{"k": 1(1363896240)}`, `1.5`, `NaN`, `simple(99)`.
+/// `{"k": 1(1363896240)}`, `1.5`, `NaN`, `simple(99)`. Text strings are written as JSON strings.
 extension CBORValue: CustomStringConvertible {
   public var description: String {
     switch self {
@@ -8,7 +8,10 @@ extension CBORValue: CustomStringConvertible {
       return argument == .max ? "-18446744073709551616" : "-\(argument + 1)"
     case .bytes(let bytes):
       return "h'" + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined() + "'"
-    case .text(let text): return Self.quoted(text)
+    case .text(let text):
+      var quoted = ""
+      Self.writeJSONString(text, into: &quoted)
+      return quoted
     case .array(let elements): return "[" + elements.map(\.description).joined(separator: ", ") + "]"
     case .map(let pairs):
       return "{" + pairs.map { "\($0.key.description): \($0.value.description)" }.joined(separator: ", ")
@@ -23,23 +26,6 @@ extension CBORValue: CustomStringConvertible {
       if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
       return "\(number)"
     }
-  }
-
-  private static func quoted(_ text: String) -> String {
-    var quoted = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": quoted += "\\\""
-      case "\\": quoted += "\\\\"
-      case "\n": quoted += "\\n"
-      case "\r": quoted += "\\r"
-      case "\t": quoted += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-        quoted += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-      default: quoted.unicodeScalars.append(scalar)
-      }
-    }
-    return quoted + "\""
   }
 }
 

@@ -56,7 +56,8 @@ extension CBORValue {
     output += close
   }
 
-  private static func writeJSONString(_ text: String, into output: inout String) {
+  /// Appends `text` as a JSON string (RFC 8259 §7), also the form of diagnostic notation's text.
+  static func writeJSONString(_ text: String, into output: inout String) {
     output += "\""
     for scalar in text.unicodeScalars {
       switch scalar {
