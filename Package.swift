@@ -141,9 +141,15 @@ let package = Package(
       path: "Services/Notify/ipp-notify",
       swiftSettings: sharedSwiftSettings
     ),
+    .target(
+      name: "TestSupport",
+      path: "Tests/TestSupport",
+      swiftSettings: sharedSwiftSettings
+    ),
     .testTarget(
       name: "CBORTests",
       dependencies: [
+        "TestSupport",
         "CBOR",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
@@ -160,6 +166,7 @@ let package = Package(
     .testTarget(
       name: "ServiceRuntimeTests",
       dependencies: [
+        "TestSupport",
         "ServiceRuntime",
         "RPC",
         "IPPIntake",
@@ -180,6 +187,7 @@ let package = Package(
     .testTarget(
       name: "RPCTests",
       dependencies: [
+        "TestSupport",
         "RPC",
         "CBOR",
         "MessageFraming",

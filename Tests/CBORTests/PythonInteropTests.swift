@@ -1,5 +1,6 @@
 import CBOR
 import Foundation
+import TestSupport
 import Testing
 
 /// Interop both ways with Python's cbor2, a CBOR implementation nobody here wrote.
@@ -7,27 +8,13 @@ struct PythonInteropTests {
   private static let script = Bundle.module.url(forResource: "Resources/cbor2_peer", withExtension: "py")!
 
   /// Runs the cbor2 peer in `mode` with `input` on stdin and returns its stdout.
-  private func cbor2(_ mode: String, input: [UInt8] = []) throws -> [UInt8] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", Self.script.path, mode]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input))
-    try stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "cbor2 peer failed: \(errors)")
-    return [UInt8](output)
+  private func cbor2(_ mode: String, input: [UInt8] = []) async throws -> [UInt8] {
+    let result = try await Program.run(["python3", Self.script.path, mode], input: input)
+    try #require(result.status == 0, "cbor2 peer failed: \(result.errors)")
+    return [UInt8](result.output)
   }
 
-  @Test func cbor2ReadsWhatSwiftWrites() throws {
+  @Test func cbor2ReadsWhatSwiftWrites() async throws {
     let score = RegionScore(
       regionCode: "33.14", name: "Kabupaten Sragen ✓", total: 78.27, category: .participatory,
       dimensions: [
@@ -35,7 +22,7 @@ struct PythonInteropTests {
         DimensionScore(dimension: "pencalonan", score: 1.0),
       ],
       methodologyVersion: "2024.1", computedAt: Date(timeIntervalSince1970: 1_732_492_800), note: nil)
-    let json = String(decoding: try cbor2("decode", input: CBOREncoder().encode(score)), as: UTF8.self)
+    let json = String(decoding: try await cbor2("decode", input: CBOREncoder().encode(score)), as: UTF8.self)
     #expect(
       json.trimmingCharacters(in: .whitespacesAndNewlines)
         == #"{"category": "participatory", "computedAt": {"$date": "2024-11-25T00:00:00+00:00"}, "#
@@ -44,20 +31,20 @@ struct PythonInteropTests {
     )
   }
 
-  @Test func cbor2ReadsSwiftsFoundationValues() throws {
+  @Test func cbor2ReadsSwiftsFoundationValues() async throws {
     struct Values: Encodable { var data: Data; var amount: Decimal; var link: URL; var fraction: Date }
     let values = Values(
       data: Data([0xde, 0xad]), amount: Decimal(string: "-273.15")!, link: URL(string: "https://kpu.go.id")!,
       fraction: Date(timeIntervalSince1970: 1.5))
-    let json = String(decoding: try cbor2("decode", input: CBOREncoder().encode(values)), as: UTF8.self)
+    let json = String(decoding: try await cbor2("decode", input: CBOREncoder().encode(values)), as: UTF8.self)
     #expect(json.contains(#""data": {"$bytes": "dead"}"#))
     #expect(json.contains(#""amount": {"$decimal": "-273.15"}"#))
     #expect(json.contains(#""link": "https://kpu.go.id""#))
     #expect(json.contains(#""fraction": {"$date": "1970-01-01T00:00:01.500000+00:00"}"#))
   }
 
-  @Test func swiftReadsWhatCbor2Writes() throws {
-    let score = try CBORDecoder().decode(RegionScore.self, from: cbor2("message"))
+  @Test func swiftReadsWhatCbor2Writes() async throws {
+    let score = try await CBORDecoder().decode(RegionScore.self, from: cbor2("message"))
     #expect(score.regionCode == "35")
     #expect(score.total == 80.87)
     #expect(score.category == .participatory)
@@ -69,14 +56,16 @@ struct PythonInteropTests {
     #expect(score.note == nil)
   }
 
-  @Test func floatsAndIntegersMatchCbor2CanonicalBytes() throws {
+  @Test func floatsAndIntegersMatchCbor2CanonicalBytes() async throws {
     let numbers: [Double] = [
       0, -0.0, 1, 1.5, 1.1, 65504, 100_000, 3.4028234663852886e+38, 1e300, 5.960464477539063e-08, -4.1,
     ]
     let integers: [Int64] = [0, 23, 24, 255, 256, 65535, 65536, -1, -24, -25, -256, -257, .max, .min]
     let json = "[" + numbers.map { "\($0)" }.joined(separator: ",") + "]"
-    #expect(try CBOREncoder().encode(numbers) == cbor2("canonical", input: Array(json.utf8)))
+    let canonicalNumbers = try await cbor2("canonical", input: Array(json.utf8))
+    #expect(try CBOREncoder().encode(numbers) == canonicalNumbers)
     let integerJSON = "[" + integers.map(String.init).joined(separator: ",") + "]"
-    #expect(try CBOREncoder().encode(integers) == cbor2("canonical", input: Array(integerJSON.utf8)))
+    let canonicalIntegers = try await cbor2("canonical", input: Array(integerJSON.utf8))
+    #expect(try CBOREncoder().encode(integers) == canonicalIntegers)
   }
 }

@@ -2,6 +2,7 @@ import CBOR
 import Foundation
 import MessageFraming
 import RPC
+import TestSupport
 import Testing
 
 /// Clients nobody here wrote, against the real server: curl, Python grpcio with cbor2, and an
@@ -83,37 +84,9 @@ struct InteropTests {
   }
 
   /// Runs a program found on PATH and returns its standard output, failing on a non-zero exit.
-  /// It waits on a thread of its own: blocking the few threads of Swift's cooperative pool would
-  /// starve the server's handler tasks the program is talking to.
   private func run(_ arguments: String...) async throws -> String {
-    let result: ProcessResult = try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-          try process.run()
-        } catch {
-          return continuation.resume(throwing: error)
-        }
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        continuation.resume(
-          returning: ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr))
-      }
-    }
-    try #require(result.status == 0, "\(arguments[0]) failed: \(result.stderr)")
-    return String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let result = try await Program.run(arguments)
+    try #require(result.status == 0, "\(arguments[0]) failed: \(result.errors)")
+    return result.text
   }
-}
-
-private struct ProcessResult: Sendable {
-  var status: Int32
-  var stdout: Data
-  var stderr: String
 }

@@ -1,25 +1,21 @@
 import Foundation
 import RPC
+import TestSupport
 import Testing
 
 /// TLS with ALPN h2, with a certificate made for this test run.
 struct TLSTests {
   /// A self-signed certificate for localhost and 127.0.0.1, made with openssl in a fresh folder.
-  private static func makeCertificate() throws -> (directory: URL, tls: ServerTLS) {
+  private static func makeCertificate() async throws -> (directory: URL, tls: ServerTLS) {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-tls-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    let result = try await Program.run([
       "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
       "-keyout", directory.appendingPathComponent("key.pem").path, "-out",
       directory.appendingPathComponent("cert.pem").path,
       "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    ]
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "openssl could not make a certificate")
+    ])
+    try #require(result.status == 0, "openssl could not make a certificate: \(result.errors)")
     return (
       directory,
       ServerTLS(
@@ -29,7 +25,7 @@ struct TLSTests {
   }
 
   @Test func callsOverTLSWithALPNh2() async throws {
-    let (directory, tls) = try Self.makeCertificate()
+    let (directory, tls) = try await Self.makeCertificate()
     defer { try? FileManager.default.removeItem(at: directory) }
     let server = try await TestServer { $0.tls = tls }
     let client = server.client(token: server.adminToken) {
@@ -40,7 +36,7 @@ struct TLSTests {
   }
 
   @Test func clientThatDoesNotTrustTheCertificateIsRefused() async throws {
-    let (directory, tls) = try Self.makeCertificate()
+    let (directory, tls) = try await Self.makeCertificate()
     defer { try? FileManager.default.removeItem(at: directory) }
     let server = try await TestServer { $0.tls = tls }
     let client = server.client(token: server.adminToken) { $0.tls = ClientTLS(serverHostname: "localhost") }

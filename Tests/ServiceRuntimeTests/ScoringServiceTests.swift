@@ -1,5 +1,6 @@
 import Foundation
 import RPC
+import TestSupport
 import Testing
 
 /// The real ipp-scoring executable, called by the Python example of docs/scoring-api.md.
@@ -16,7 +17,9 @@ struct ScoringServiceTests {
     let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../docs/examples/scoring_client.py").standardizedFileURL
 
-    let output = try await Self.run(["python3", example.path, String(rpcPort), tokenFile.path])
+    let run = try await Program.run(["python3", example.path, String(rpcPort), tokenFile.path])
+    try #require(run.status == 0, "the example failed: \(run.errors)")
+    let output = run.text
     let result = try CBORValueJSON.parse(output)
     // Hand computed: registrasi 86, pencalonan 63.3333, kampanye 77.5, sosialisasi 77, pemungutan 74.
     #expect(result["total"] as? Double == 75.57)
@@ -48,28 +51,6 @@ struct ScoringServiceTests {
     try service.start()
     #expect(await service.waitForExit() == 1)
     #expect(service.errorOutput.contains("x.json: the dimension weights add up to 0.7, not 1"))
-  }
-
-  /// Runs a program off the cooperative pool and returns its standard output.
-  static func run(_ arguments: [String]) async throws -> String {
-    let result: (Int32, Data, String) = try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { return continuation.resume(throwing: error) }
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        continuation.resume(returning: (process.terminationStatus, stdout, stderr))
-      }
-    }
-    try #require(result.0 == 0, "\(arguments[0]) failed: \(result.2)")
-    return String(decoding: result.1, as: UTF8.self)
   }
 }
 

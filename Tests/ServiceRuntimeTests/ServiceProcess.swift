@@ -1,6 +1,7 @@
 import Foundation
 import RPC
 import ServiceRuntime
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -62,16 +63,10 @@ final class ServiceProcess: @unchecked Sendable {
   func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
   /// GETs a path on the admin port with curl, returning the body.
-  static func httpGet(port: Int, path: String) throws -> String {
-    let curl = Process()
-    curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    curl.arguments = ["curl", "-s", "http://127.0.0.1:\(port)\(path)"]
-    let output = Pipe()
-    curl.standardOutput = output
-    try curl.run()
-    let body = output.fileHandleForReading.readDataToEndOfFile()
-    curl.waitUntilExit()
-    return String(decoding: body, as: UTF8.self)
+  static func httpGet(port: Int, path: String) async throws -> String {
+    String(
+      decoding: try await Program.run(["curl", "-s", "http://127.0.0.1:\(port)\(path)"]).output, as: UTF8.self
+    )
   }
 
   /// Everything the process wrote to standard error so far (call after it exited).

@@ -2,6 +2,7 @@ import Foundation
 import RPC
 import ServiceRuntime
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -29,9 +30,10 @@ struct ServiceProcessTests {
     let (rpcPort, adminPort) = try ports(ready)
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort))
     #expect(try await client.unary(Health.check, .init()).status == "SERVING")
-    #expect(try ServiceProcess.httpGet(port: adminPort, path: "/readyz") == "ready\n")
-    #expect(try ServiceProcess.httpGet(port: adminPort, path: "/healthz") == "ok\n")
-    #expect(try ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains("ipp_rpc_calls_total"))
+    #expect(try await ServiceProcess.httpGet(port: adminPort, path: "/readyz") == "ready\n")
+    #expect(try await ServiceProcess.httpGet(port: adminPort, path: "/healthz") == "ok\n")
+    #expect(
+      try await ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains("ipp_rpc_calls_total"))
     #expect(await notify.await("WATCHDOG=1") != nil)
     service.signal(SIGTERM)
     #expect(await notify.await("STOPPING=1") != nil)
@@ -92,7 +94,7 @@ struct ServiceProcessTests {
     await reader.close()
   }
 
-  @Test func systemdUnitsVerify() throws {
+  @Test func systemdUnitsVerify() async throws {
     let analyzer = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
     guard FileManager.default.isExecutableFile(atPath: analyzer.path) else {
       print("skipped: systemd-analyze is not installed here, so the units were not verified")
@@ -112,16 +114,9 @@ struct ServiceProcessTests {
       units.append(staging.appendingPathComponent(name).path)
     }
     #expect(units.count == 5)
-    let process = Process()
-    process.executableURL = analyzer
-    process.arguments = ["verify"] + units
-    let output = Pipe()
-    process.standardError = output
-    process.standardOutput = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let result = try await Program.run([analyzer.path, "verify"] + units)
+    let text = String(decoding: result.output, as: UTF8.self) + result.errors
+    #expect(result.status == 0, "\(text)")
     #expect(text.isEmpty, "\(text)")
   }
 }
@@ -133,30 +128,21 @@ private final class AcknowledgedIDs: Sendable {
 
 /// deploy/install.sh into a staging root: safe to run twice, never overwrites a changed config.
 struct InstallScriptTests {
-  private func install(into root: URL) throws -> String {
+  private func install(into root: URL) async throws -> String {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
       "../../deploy/install.sh")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["bash", script.standardizedFileURL.path]
-    var environment = ProcessInfo.processInfo.environment
-    environment["DESTDIR"] = root.path
-    environment["IPP_BIN_DIR"] = ServiceProcess.binDirectory.path
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "install.sh failed: \(text)")
+    let result = try await Program.run(
+      ["bash", script.standardizedFileURL.path],
+      environment: ["DESTDIR": root.path, "IPP_BIN_DIR": ServiceProcess.binDirectory.path])
+    let text = String(decoding: result.output, as: UTF8.self) + result.errors
+    try #require(result.status == 0, "install.sh failed: \(text)")
     return text
   }
 
-  @Test func installsOnceThenChangesNothingAndKeepsAChangedConfig() throws {
+  @Test func installsOnceThenChangesNothingAndKeepsAChangedConfig() async throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-root-\(UUID())")
     defer { try? FileManager.default.removeItem(at: root) }
-    let first = try install(into: root)
+    let first = try await install(into: root)
     #expect(first.contains("installed  \(root.path)/etc/systemd/system/ipp.target"))
     #expect(
       FileManager.default.isExecutableFile(
@@ -165,13 +151,13 @@ struct InstallScriptTests {
       atPath: root.appendingPathComponent("etc/ipp/tokens").path)
     #expect((tokens[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
-    let second = try install(into: root)
+    let second = try await install(into: root)
     #expect(!second.contains("installed"), "\(second)")
 
     let config = root.appendingPathComponent("etc/ipp/ipp-scoring.conf")
     try (try String(contentsOf: config, encoding: .utf8) + "log.level = debug\n").write(
       to: config, atomically: true, encoding: .utf8)
-    let third = try install(into: root)
+    let third = try await install(into: root)
     #expect(
       third.contains("kept       \(config.path) (changed locally; the new example is \(config.path).new)"))
     #expect(try String(contentsOf: config, encoding: .utf8).hasSuffix("log.level = debug\n"))
