@@ -27,13 +27,16 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   struct NotProcessed: Error {}
 
   let session: HTTP2Session
+  /// The loop the connection's channel runs on; everything here but `init` runs on it.
+  let eventLoop: any EventLoop
   private let maxMessageSize: Int
   private var calls: [Int32: Call] = [:]
   private(set) weak var handler: NGHTTP2ChannelHandler?
   private(set) var isUsable = true
 
-  init(maxMessageSize: Int) throws {
+  init(maxMessageSize: Int, eventLoop: any EventLoop) throws {
     self.maxMessageSize = maxMessageSize
+    self.eventLoop = eventLoop
     session = try HTTP2Session(
       isServer: false,
       settings: [
@@ -52,7 +55,7 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
     let streamID = try session.submitRequest(headers, body: MessageFrame.frame(payload))
     let call = Call(maxMessageSize: maxMessageSize, messages: messages)
     calls[streamID] = call
-    if let deadline, let eventLoop = handler?.eventLoop {
+    if let deadline {
       let delay = (deadline - ContinuousClock.now).nanoseconds
       call.deadlineTimer = eventLoop.scheduleTask(in: .nanoseconds(max(0, delay))) { [self] in
         cancel(streamID: streamID, with: RPCError(code: .deadlineExceeded, message: "Deadline exceeded"))
@@ -84,10 +87,7 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   func connectionClosed() {
     isUsable = false
     for (_, call) in calls {
-      finish(
-        call,
-        error: call.sawHeaders
-          ? RPCError(code: .unavailable, message: "The connection closed during the call") : NotProcessed())
+      finish(call, error: RPCError(code: .unavailable, message: "The connection closed during the call"))
     }
     calls.removeAll()
   }

@@ -88,14 +88,21 @@ public final class RPCClient: Sendable {
   }
 
   /// Calls a server-streaming method, handing each response to `body` as it arrives. The server
-  /// sends more only as `body` returns.
+  /// sends more only as `body` returns. A call is retried like a unary one only until its first
+  /// response has been handed over.
   public func serverStreaming<Request, Response>(
     _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions(),
     body: (Response) async throws -> Void
   ) async throws {
     precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
     let payload = try CBOREncoder().encode(request)
-    try await perform(method.path, payload, options) { try await body(try Self.decode(Response.self, $0)) }
+    var delivered = false
+    try await withRetries(method, mayRetry: { !delivered }) {
+      try await self.perform(method.path, payload, options) {
+        delivered = true
+        try await body(try Self.decode(Response.self, $0))
+      }
+    }
   }
 
   /// Closes the connection.
@@ -104,7 +111,8 @@ public final class RPCClient: Sendable {
   }
 
   private func withRetries<Result>(
-    _ method: RPCMethod<some Any, some Any>, _ attempt: () async throws -> Result
+    _ method: RPCMethod<some Any, some Any>, mayRetry: () -> Bool = { true },
+    _ attempt: () async throws -> Result
   )
     async throws -> Result
   {
@@ -115,9 +123,9 @@ public final class RPCClient: Sendable {
       } catch is CancellationError {
         throw RPCError(code: .cancelled, message: "The call was cancelled")
       } catch let error as RPCError where error.code == .unavailable && method.isIdempotent {
-        if attemptNumber >= configuration.maxAttempts { throw error }
+        if attemptNumber >= configuration.maxAttempts || !mayRetry() { throw error }
       } catch is ClientConnection.NotProcessed {
-        if attemptNumber >= configuration.maxAttempts {
+        if attemptNumber >= configuration.maxAttempts || !mayRetry() {
           throw RPCError(code: .unavailable, message: "The server did not take the call")
         }
       }
@@ -150,7 +158,7 @@ public final class RPCClient: Sendable {
     headers += options.metadata
     let (messages, continuation) = AsyncThrowingStream<(payload: [UInt8], wireBytes: Int), any Error>
       .makeStream()
-    guard let eventLoop = connection.handler?.eventLoop else { throw ClientConnection.NotProcessed() }
+    let eventLoop = connection.eventLoop
     let requestHeaders = headers
     let streamID = try await eventLoop.submit {
       try connection.start(
@@ -212,7 +220,8 @@ private actor Connector {
   }
 
   private func connect() async throws -> ClientConnection {
-    let connection = try ClientConnection(maxMessageSize: configuration.maxMessageSize)
+    let eventLoop = group.next()
+    let connection = try ClientConnection(maxMessageSize: configuration.maxMessageSize, eventLoop: eventLoop)
     let tlsContext: NIOSSLContext?
     do {
       tlsContext = try configuration.tls?.makeContext()
@@ -221,7 +230,7 @@ private actor Connector {
     }
     let serverHostname = configuration.tls?.serverHostname ?? configuration.host
     do {
-      let channel = try await ClientBootstrap(group: group)
+      let channel = try await ClientBootstrap(group: eventLoop)
         .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
         .channelOption(.socketOption(.tcp_nodelay), value: 1)
         .channelInitializer { channel in
