@@ -2,7 +2,8 @@
 /// float forms that keep the value, definite lengths.
 ///
 /// A keyed container becomes a map keyed by each coding key's string, in the order the keys were
-/// first encoded; an optional that is nil is left out. `Date` is tag 1 with epoch seconds (an
+/// encoded; an optional that is nil is left out. Bytes are written as `encode(to:)` runs, so a type
+/// must write in order (see ``EncodingStream``); a key encoded twice in one map is an error. `Date` is tag 1 with epoch seconds (an
 /// integer when whole), `Data` a byte string, `URL` its text, `Decimal` a tag 4 decimal fraction
 /// `[exponent, mantissa]` (its text when the mantissa needs more than 64 bits), ``CBORValue`` itself.
 public struct CBOREncoder: Sendable {
@@ -11,11 +12,9 @@ public struct CBOREncoder: Sendable {
 
   /// The CBOR encoding of `value`.
   public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let root = RootNode()
-    try SlotEncoder.encode(value, into: .root(root), path: .root)
-    var writer = CBORWriter()
-    root.node.write(into: &writer)
-    return writer.bytes
+    let stream = EncodingStream()
+    try stream.encode(value, in: EncodingStream.rootSlot)
+    return try stream.finish()
   }
 
   /// The CBOR encoding of a dynamic value.

@@ -1,69 +1,55 @@
 /// Writes a keyed container as a CBOR map keyed by each coding key's string. `encodeIfPresent` with
 /// nil leaves the key out; `encodeNil` writes an explicit null.
 struct CBORKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-  let map: MapBuilder
-  let path: CodingPath
+  let stream: EncodingStream
+  /// The map's identity and depth in the stream; -1 when it could not be opened.
+  let id: Int
+  let depth: Int
 
-  var codingPath: [any CodingKey] { path.keys }
+  var codingPath: [any CodingKey] { stream.codingPath(throughDepth: depth) }
 
-  mutating func encodeNil(forKey key: Key) { map.set(.value(.null), forKey: key.stringValue) }
-  mutating func encode(_ value: Bool, forKey key: Key) {
-    map.set(.value(.bool(value)), forKey: key.stringValue)
-  }
-  mutating func encode(_ value: String, forKey key: Key) {
-    map.set(.value(.text(value)), forKey: key.stringValue)
-  }
-  mutating func encode(_ value: Double, forKey key: Key) {
-    map.set(.value(.float(value)), forKey: key.stringValue)
-  }
-  mutating func encode(_ value: Float, forKey key: Key) {
-    map.set(.value(.float(Double(value))), forKey: key.stringValue)
-  }
-  mutating func encode(_ value: Int, forKey key: Key) { encodeSigned(value, key) }
-  mutating func encode(_ value: Int8, forKey key: Key) { encodeSigned(value, key) }
-  mutating func encode(_ value: Int16, forKey key: Key) { encodeSigned(value, key) }
-  mutating func encode(_ value: Int32, forKey key: Key) { encodeSigned(value, key) }
-  mutating func encode(_ value: Int64, forKey key: Key) { encodeSigned(value, key) }
-  mutating func encode(_ value: UInt, forKey key: Key) { encodeUnsigned(value, key) }
-  mutating func encode(_ value: UInt8, forKey key: Key) { encodeUnsigned(value, key) }
-  mutating func encode(_ value: UInt16, forKey key: Key) { encodeUnsigned(value, key) }
-  mutating func encode(_ value: UInt32, forKey key: Key) { encodeUnsigned(value, key) }
-  mutating func encode(_ value: UInt64, forKey key: Key) { encodeUnsigned(value, key) }
+  mutating func encodeNil(forKey key: Key) { write(key) { $0.writeNull() } }
+  mutating func encode(_ value: Bool, forKey key: Key) { write(key) { $0.writeBool(value) } }
+  mutating func encode(_ value: String, forKey key: Key) { write(key) { $0.writeText(value) } }
+  mutating func encode(_ value: Double, forKey key: Key) { write(key) { $0.writeDouble(value) } }
+  mutating func encode(_ value: Float, forKey key: Key) { write(key) { $0.writeFloat(value) } }
+  mutating func encode(_ value: Int, forKey key: Key) { write(key) { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int8, forKey key: Key) { write(key) { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int16, forKey key: Key) { write(key) { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int32, forKey key: Key) { write(key) { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int64, forKey key: Key) { write(key) { $0.writeInteger(value) } }
+  mutating func encode(_ value: UInt, forKey key: Key) { write(key) { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt8, forKey key: Key) { write(key) { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt16, forKey key: Key) { write(key) { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt32, forKey key: Key) { write(key) { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt64, forKey key: Key) { write(key) { $0.writeUnsigned(value) } }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    let index = map.set(.empty, forKey: key.stringValue)
-    try SlotEncoder.encode(value, into: .mapValue(map, index), path: path.appending(key))
+    guard let slot = stream.beginEntry(of: id, at: depth, key: key.stringValue) else { return }
+    try stream.encode(value, in: slot)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
     -> KeyedEncodingContainer<NestedKey>
   {
-    let nested = MapBuilder()
-    map.set(.map(nested), forKey: key.stringValue)
-    return KeyedEncodingContainer(
-      CBORKeyedEncodingContainer<NestedKey>(map: nested, path: path.appending(key)))
+    slotEncoder(forKey: key.stringValue).container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    let nested = ArrayBuilder()
-    map.set(.array(nested), forKey: key.stringValue)
-    return CBORUnkeyedEncodingContainer(array: nested, path: path.appending(key))
+    slotEncoder(forKey: key.stringValue).unkeyedContainer()
   }
 
-  mutating func superEncoder() -> any Encoder { superEncoder(forKey: CBORCodingKey.super) }
+  mutating func superEncoder() -> any Encoder { slotEncoder(forKey: CBORCodingKey.super.stringValue) }
 
-  mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(forKey: key as any CodingKey) }
+  mutating func superEncoder(forKey key: Key) -> any Encoder { slotEncoder(forKey: key.stringValue) }
 
-  private func superEncoder(forKey key: any CodingKey) -> any Encoder {
-    let index = map.set(.empty, forKey: key.stringValue)
-    return SlotEncoder(slot: .mapValue(map, index), path: path.appending(key))
+  /// An encoder for the value of a new entry. Its slot is -1 only after a misuse, when the stream
+  /// ignores everything.
+  private func slotEncoder(forKey key: String) -> StreamEncoder {
+    StreamEncoder(stream: stream, slot: stream.beginEntry(of: id, at: depth, key: key) ?? -1)
   }
 
-  private func encodeSigned<T: FixedWidthInteger & SignedInteger>(_ value: T, _ key: Key) {
-    map.set(.value(CBORValue(Int64(value))), forKey: key.stringValue)
-  }
-
-  private func encodeUnsigned<T: FixedWidthInteger & UnsignedInteger>(_ value: T, _ key: Key) {
-    map.set(.value(.unsigned(UInt64(value))), forKey: key.stringValue)
+  private func write(_ key: Key, _ body: (inout CBORWriter) -> Void) {
+    stream.writeEntry(of: id, at: depth, key: key.stringValue, body)
   }
 }

@@ -1,27 +1,31 @@
 /// Writes a single value into its slot.
 struct CBORSingleValueEncodingContainer: SingleValueEncodingContainer {
-  let slot: EncodingSlot
-  let path: CodingPath
+  let stream: EncodingStream
+  let slot: Int
 
-  var codingPath: [any CodingKey] { path.keys }
+  var codingPath: [any CodingKey] { stream.codingPath }
 
-  mutating func encodeNil() { slot.store(.value(.null)) }
-  mutating func encode(_ value: Bool) { slot.store(.value(.bool(value))) }
-  mutating func encode(_ value: String) { slot.store(.value(.text(value))) }
-  mutating func encode(_ value: Double) { slot.store(.value(.float(value))) }
-  mutating func encode(_ value: Float) { slot.store(.value(.float(Double(value)))) }
-  mutating func encode(_ value: Int) { slot.store(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int8) { slot.store(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int16) { slot.store(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int32) { slot.store(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int64) { slot.store(.value(CBORValue(value))) }
-  mutating func encode(_ value: UInt) { slot.store(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt8) { slot.store(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt16) { slot.store(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt32) { slot.store(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt64) { slot.store(.value(.unsigned(value))) }
+  mutating func encodeNil() { write { $0.writeNull() } }
+  mutating func encode(_ value: Bool) { write { $0.writeBool(value) } }
+  mutating func encode(_ value: String) { write { $0.writeText(value) } }
+  mutating func encode(_ value: Double) { write { $0.writeDouble(value) } }
+  mutating func encode(_ value: Float) { write { $0.writeFloat(value) } }
+  mutating func encode(_ value: Int) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int8) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int16) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int32) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int64) { write { $0.writeInteger(value) } }
+  mutating func encode(_ value: UInt) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt8) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt16) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt32) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt64) { write { $0.writeUnsigned(value) } }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
-    try SlotEncoder.encode(value, into: slot, path: path)
+    try stream.encode(value, in: slot)
+  }
+
+  private func write(_ body: (inout CBORWriter) -> Void) {
+    if stream.fill(slot) { body(&stream.writer) }
   }
 }

@@ -1,52 +1,58 @@
 /// Writes an unkeyed container as a CBOR array.
 struct CBORUnkeyedEncodingContainer: UnkeyedEncodingContainer {
-  let array: ArrayBuilder
-  let path: CodingPath
+  let stream: EncodingStream
+  /// The array's identity and depth in the stream; -1 when it could not be opened.
+  let id: Int
+  let depth: Int
+  private(set) var count = 0
 
-  var codingPath: [any CodingKey] { path.keys }
-  var count: Int { array.elements.count }
+  init(stream: EncodingStream, id: Int, depth: Int) {
+    self.stream = stream
+    self.id = id
+    self.depth = depth
+  }
 
-  mutating func encodeNil() { array.append(.value(.null)) }
-  mutating func encode(_ value: Bool) { array.append(.value(.bool(value))) }
-  mutating func encode(_ value: String) { array.append(.value(.text(value))) }
-  mutating func encode(_ value: Double) { array.append(.value(.float(value))) }
-  mutating func encode(_ value: Float) { array.append(.value(.float(Double(value)))) }
-  mutating func encode(_ value: Int) { array.append(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int8) { array.append(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int16) { array.append(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int32) { array.append(.value(CBORValue(Int64(value)))) }
-  mutating func encode(_ value: Int64) { array.append(.value(CBORValue(value))) }
-  mutating func encode(_ value: UInt) { array.append(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt8) { array.append(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt16) { array.append(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt32) { array.append(.value(.unsigned(UInt64(value)))) }
-  mutating func encode(_ value: UInt64) { array.append(.value(.unsigned(value))) }
+  var codingPath: [any CodingKey] { stream.codingPath(throughDepth: depth) }
+
+  mutating func encodeNil() { write { $0.writeNull() } }
+  mutating func encode(_ value: Bool) { write { $0.writeBool(value) } }
+  mutating func encode(_ value: String) { write { $0.writeText(value) } }
+  mutating func encode(_ value: Double) { write { $0.writeDouble(value) } }
+  mutating func encode(_ value: Float) { write { $0.writeFloat(value) } }
+  mutating func encode(_ value: Int) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int8) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int16) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int32) { write { $0.writeInteger(Int64(value)) } }
+  mutating func encode(_ value: Int64) { write { $0.writeInteger(value) } }
+  mutating func encode(_ value: UInt) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt8) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt16) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt32) { write { $0.writeUnsigned(value) } }
+  mutating func encode(_ value: UInt64) { write { $0.writeUnsigned(value) } }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
-    let index = array.append(.empty)
-    try SlotEncoder.encode(
-      value, into: .arrayElement(array, index), path: path.appending(CBORCodingKey(intValue: index)))
+    try stream.encode(value, in: nextSlotEncoder().slot)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
   {
-    let nested = MapBuilder()
-    let index = array.append(.map(nested))
-    return KeyedEncodingContainer(
-      CBORKeyedEncodingContainer<NestedKey>(map: nested, path: path.appending(CBORCodingKey(intValue: index)))
-    )
+    nextSlotEncoder().container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    let nested = ArrayBuilder()
-    let index = array.append(.array(nested))
-    return CBORUnkeyedEncodingContainer(array: nested, path: path.appending(CBORCodingKey(intValue: index)))
+    nextSlotEncoder().unkeyedContainer()
   }
 
-  mutating func superEncoder() -> any Encoder {
-    let index = array.append(.empty)
-    return SlotEncoder(
-      slot: .arrayElement(array, index), path: path.appending(CBORCodingKey(intValue: index)))
+  mutating func superEncoder() -> any Encoder { nextSlotEncoder() }
+
+  private mutating func nextSlotEncoder() -> StreamEncoder {
+    count += 1
+    return StreamEncoder(stream: stream, slot: stream.beginEntry(of: id, at: depth, key: nil) ?? -1)
+  }
+
+  private mutating func write(_ body: (inout CBORWriter) -> Void) {
+    count += 1
+    stream.writeEntry(of: id, at: depth, key: nil, body)
   }
 }

@@ -29,6 +29,19 @@ struct CBORWriter {
     }
   }
 
+  /// Sets the count of the array or map whose one-byte head (count 0) is at `offset`, widening the
+  /// head when the count needs more than the initial byte.
+  mutating func patchHead(at offset: Int, count: Int) {
+    let majorBits = bytes[offset]
+    if count < 24 {
+      bytes[offset] = majorBits | UInt8(count)
+      return
+    }
+    var head = CBORWriter(reservingCapacity: 9)
+    head.writeHead(majorBits >> 5, UInt64(count))
+    bytes.replaceSubrange(offset...offset, with: head.bytes)
+  }
+
   mutating func writeInteger(_ value: Int64) {
     if value >= 0 {
       writeHead(CBORMajorType.unsigned, UInt64(value))
@@ -37,11 +50,19 @@ struct CBORWriter {
     }
   }
 
-  mutating func writeText(_ text: String) {
+  mutating func writeUnsigned(_ value: some UnsignedInteger & FixedWidthInteger) {
+    writeHead(CBORMajorType.unsigned, UInt64(value))
+  }
+
+  /// Writes a text string and returns where its UTF-8 content landed.
+  @discardableResult
+  mutating func writeText(_ text: String) -> Range<Int> {
     var text = text
-    text.withUTF8 { utf8 in
+    return text.withUTF8 { utf8 in
       writeHead(CBORMajorType.text, UInt64(utf8.count))
+      let start = bytes.count
       bytes.append(contentsOf: utf8)
+      return start..<bytes.count
     }
   }
 

@@ -97,9 +97,37 @@ struct CodableTests {
       try CBORDecoder().decodeValue(from: bytes)["super"] == .map([.init(.text("name"), .text("kota"))]))
   }
 
-  @Test func repeatedKeyKeepsTheLastValue() throws {
-    let bytes = try CBOREncoder().encode(TwiceKeyed())
-    #expect(bytes == Hex.bytes("a1 6161 02"))
+  @Test func repeatedKeyIsAnEncodingError() throws {
+    let error = #expect(throws: EncodingError.self) { try CBOREncoder().encode(TwiceKeyed()) }
+    guard case .invalidValue(_, let context) = error else { return }
+    #expect(context.debugDescription.contains("The key \"a\" was encoded twice in one map"))
+  }
+
+  @Test func writingToAClosedContainerIsAnEncodingError() throws {
+    let error = #expect(throws: EncodingError.self) { try CBOREncoder().encode(OutOfOrder()) }
+    guard case .invalidValue(_, let context) = error else { return }
+    #expect(
+      context.debugDescription.contains(
+        "The value for \"late\" was written to a container after something outside it was written"))
+  }
+
+  @Test func nestedContainersAndEmptyValuesWriteInPlace() throws {
+    // {"outer": {"x": 1}, "list": [[], {}], "after": 2, "empty": {}}
+    #expect(
+      try CBOREncoder().encode(InOrder())
+        == Hex.bytes("a4 656f75746572 a1 6178 01 646c697374 82 80 a0 656166746572 02 65656d707479 a0"))
+  }
+
+  @Test func containersOf24OrMoreEntriesWidenTheirHead() throws {
+    let values = Array(0..<300)
+    let bytes = try CBOREncoder().encode([String: [Int]](dictionaryLiteral: ("k", values)))
+    #expect(Array(bytes.prefix(6)) == Hex.bytes("a1 616b 99 012c"))
+    #expect(try CBORDecoder().decode([String: [Int]].self, from: bytes) == ["k": values])
+    let keys = (0..<30).map { "k\($0)" }
+    let map = Dictionary(uniqueKeysWithValues: keys.map { ($0, 1) })
+    let mapBytes = try CBOREncoder().encode(map)
+    #expect(Array(mapBytes.prefix(2)) == Hex.bytes("b8 1e"))
+    #expect(try CBORDecoder().decode([String: Int].self, from: mapBytes) == map)
   }
 
   @Test func decodesIndefiniteLengthsAndChunkedStrings() throws {
@@ -142,6 +170,35 @@ private final class Child: Parent {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(level, forKey: .level)
     try super.encode(to: container.superEncoder())
+  }
+}
+
+/// Writes to a nested container after its parent moved on: what a streaming encoder cannot do.
+private struct OutOfOrder: Encodable {
+  enum Key: CodingKey { case outer, after, late }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: Key.self)
+    var nested = container.nestedContainer(keyedBy: Key.self, forKey: .outer)
+    try container.encode(1, forKey: .after)
+    try nested.encode(2, forKey: .late)
+  }
+}
+
+private struct Empty: Encodable {
+  func encode(to encoder: any Encoder) throws {}
+}
+
+private struct InOrder: Encodable {
+  enum Key: CodingKey { case outer, x, list, after, empty }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: Key.self)
+    var nested = container.nestedContainer(keyedBy: Key.self, forKey: .outer)
+    try nested.encode(1, forKey: .x)
+    var list = container.nestedUnkeyedContainer(forKey: .list)
+    _ = list.nestedUnkeyedContainer()
+    try list.encode(Empty())
+    try container.encode(2, forKey: .after)
+    try container.encode(Empty(), forKey: .empty)
   }
 }
 
