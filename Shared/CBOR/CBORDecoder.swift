@@ -24,7 +24,7 @@ public struct CBORDecoder: Sendable {
       let reader = CBORReader(input: input, limits: limits)
       do {
         try reader.validateWholeInput()
-        return try DecodingState(reader: reader).decode(type, at: 0, parent: .root, key: nil)
+        return try DecodingState(reader: reader).decode(type, at: 0, depth: 0, key: nil)
       } catch let malformed as MalformedCBOR {
         throw DecodingError.dataCorrupted(
           .init(codingPath: reader.codingPath(to: malformed.offset), debugDescription: malformed.description))

@@ -4,26 +4,29 @@ internal import Foundation
 /// container is made.
 struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   private let state: DecodingState
-  private let path: CodingPath
+  /// How deep in the coding path the container was made.
+  private let depth: Int
   private let index: MapIndex
 
-  init(state: DecodingState, mapAt offset: Int, path: CodingPath) throws {
+  init(state: DecodingState, mapAt offset: Int, depth: Int) throws {
     self.state = state
-    self.path = path
-    let (head, _) = try state.read(at: path, nil) { try state.untaggedHead(at: offset) }
+    self.depth = depth
+    let (head, _) = try state.read(depth, nil) { try state.untaggedHead(at: offset) }
     guard head.majorType == CBORMajorType.map else {
-      throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(at: path.keys)
+      throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(
+        at: state.path(depth))
     }
     do {
       index = try MapIndex(reader: state.reader, mapHead: head)
     } catch let duplicate as MapIndex.DuplicateKey {
       throw DecodingError.dataCorrupted(
         .init(
-          codingPath: path.keys, debugDescription: "The map has the key \"\(duplicate.key)\" more than once"))
+          codingPath: state.path(depth),
+          debugDescription: "The map has the key \"\(duplicate.key)\" more than once"))
     }
   }
 
-  var codingPath: [any CodingKey] { path.keys }
+  var codingPath: [any CodingKey] { state.path(depth) }
 
   var allKeys: [Key] { index.keys.compactMap { Key(stringValue: $0) } }
 
@@ -57,7 +60,7 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
     guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
-    return try state.decode(type, at: offset, parent: path, key: key)
+    return try state.decode(type, at: offset, depth: depth, key: key)
   }
 
   func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
@@ -74,7 +77,7 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
   func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
     guard let offset = valueOffset(for: key), try !state.isNil(at: offset) else { return nil }
-    return try state.decode(type, at: offset, parent: path, key: key)
+    return try state.decode(type, at: offset, depth: depth, key: key)
   }
 
   func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
@@ -82,12 +85,14 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
   {
     guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
     return KeyedDecodingContainer(
-      try CBORKeyedDecodingContainer<NestedKey>(state: state, mapAt: offset, path: path.appending(key)))
+      try state.decode(NestedDecoderBox.self, at: offset, depth: depth, key: key).decoder.container(
+        keyedBy: type))
   }
 
   func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
     guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
-    return try CBORUnkeyedDecodingContainer(state: state, arrayAt: offset, path: path.appending(key))
+    return try state.decode(NestedDecoderBox.self, at: offset, depth: depth, key: key).decoder
+      .unkeyedContainer()
   }
 
   func superDecoder() throws -> any Decoder { try superDecoder(forKey: CBORCodingKey.super) }
@@ -97,19 +102,20 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
   private func superDecoder(forKey key: any CodingKey) throws -> any Decoder {
     guard let offset = index.valueOffset(forKey: key.stringValue) else {
       throw DecodingError.keyNotFound(
-        key, .init(codingPath: path.keys, debugDescription: "No value for key \"\(key.stringValue)\""))
+        key, .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\"")
+      )
     }
-    return try state.decode(SuperDecoderBox.self, at: offset, parent: path, key: key).decoder
+    return try state.decode(NestedDecoderBox.self, at: offset, depth: depth, key: key).decoder
   }
 
   private func read<T>(_ key: Key, _ body: (Int) throws -> T) throws -> T {
     guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
-    return try state.read(at: path, key) { try body(offset) }
+    return try state.read(depth, key) { try body(offset) }
   }
 
   private func readIfPresent<T>(_ key: Key, _ body: (Int) throws -> T) throws -> T? {
     guard let offset = valueOffset(for: key), try !state.isNil(at: offset) else { return nil }
-    return try state.read(at: path, key) { try body(offset) }
+    return try state.read(depth, key) { try body(offset) }
   }
 
   private func readInteger<T: FixedWidthInteger>(_ key: Key) throws -> T {
@@ -118,22 +124,20 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
   private func keyNotFound(_ key: Key) -> DecodingError {
     .keyNotFound(
-      key, .init(codingPath: path.keys, debugDescription: "No value for key \"\(key.stringValue)\""))
+      key, .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\""))
   }
 
   private func valueOffset(for key: Key) -> Int? { index.valueOffset(forKey: key.stringValue) }
 }
 
-/// Captures the decoder for a super class's value: decoding it through `DecodingState.decode` sets
-/// the state's cursor and path, and a fresh state keeps them after the call returns.
-private struct SuperDecoderBox: Decodable {
-  let decoder: any Decoder
+/// Captures a decoder for a nested value (a super class's, or a nested container's): decoding it
+/// through `DecodingState.decode` sets the state's cursor and path, and a fresh state keeps them
+/// after the call returns, whatever the shared state decodes next.
+struct NestedDecoderBox: Decodable {
+  let decoder: DecodingState
 
   init(from decoder: any Decoder) throws {
-    guard let state = decoder as? DecodingState else {
-      self.decoder = decoder
-      return
-    }
-    self.decoder = DecodingState(reader: state.reader, offset: state.offset, path: state.path)
+    let state = decoder as! DecodingState
+    self.decoder = DecodingState(reader: state.reader, offset: state.offset, keys: state.keys)
   }
 }

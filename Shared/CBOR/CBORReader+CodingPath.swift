@@ -10,7 +10,6 @@ extension CBORReader {
     guard end == input.count else {
       throw MalformedCBOR(at: end, "\(input.count - end) bytes follow the item")
     }
-    containerEnds.finishRecording()
   }
 
   /// The coding path from the top of the input down to the innermost item that holds `target`:

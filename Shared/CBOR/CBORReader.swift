@@ -83,10 +83,11 @@ struct CBORReader {
       return range.upperBound
     case CBORMajorType.array, CBORMajorType.map:
       if !validatingText, let end = containerEnds.end(ofContainerAt: offset) { return end }
+      let ticket = validatingText ? containerEnds.recordStart(offset) : nil
       let end = try forEachItem(of: head, at: offset, depth: depth) { position in
         try self.end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
       }
-      if validatingText { containerEnds.record(start: offset, end: end) }
+      if let ticket { containerEnds.recordEnd(end, of: ticket) }
       return end
     case CBORMajorType.tag:
       try checkDepth(depth, at: offset)

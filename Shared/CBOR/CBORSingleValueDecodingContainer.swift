@@ -2,9 +2,10 @@
 struct CBORSingleValueDecodingContainer: SingleValueDecodingContainer {
   let state: DecodingState
   let offset: Int
-  let path: CodingPath
+  /// How deep in the coding path the container was made.
+  let depth: Int
 
-  var codingPath: [any CodingKey] { path.keys }
+  var codingPath: [any CodingKey] { state.path(depth) }
 
   func decodeNil() -> Bool { (try? state.isNil(at: offset)) ?? false }
 
@@ -24,11 +25,11 @@ struct CBORSingleValueDecodingContainer: SingleValueDecodingContainer {
   func decode(_ type: UInt64.Type) throws -> UInt64 { try readInteger() }
 
   func decode<T: Decodable>(_ type: T.Type) throws -> T {
-    try state.decode(type, at: offset, parent: path, key: nil)
+    try state.decode(type, at: offset, depth: depth, key: nil)
   }
 
   private func read<T>(_ body: () throws -> T) throws -> T {
-    try state.read(at: path, nil, body)
+    try state.read(depth, nil, body)
   }
 
   private func readInteger<T: FixedWidthInteger>() throws -> T {

@@ -1,24 +1,25 @@
 /// Reads a CBOR array, definite or indefinite, as an unkeyed container, one element after another.
 struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
   private let state: DecodingState
-  private let path: CodingPath
+  /// How deep in the coding path the container was made.
+  private let depth: Int
   /// Where the next element starts.
   private var position: Int
   let count: Int?
   private(set) var currentIndex = 0
 
-  init(state: DecodingState, arrayAt offset: Int, path: CodingPath) throws {
-    let (head, _) = try state.read(at: path, nil) { try state.untaggedHead(at: offset) }
+  init(state: DecodingState, arrayAt offset: Int, depth: Int) throws {
+    let (head, _) = try state.read(depth, nil) { try state.untaggedHead(at: offset) }
     guard head.majorType == CBORMajorType.array else {
-      throw ValueMismatch.expected([Any].self, "an array", found: head).decodingError(at: path.keys)
+      throw ValueMismatch.expected([Any].self, "an array", found: head).decodingError(at: state.path(depth))
     }
     self.state = state
-    self.path = path
+    self.depth = depth
     self.position = head.next
     self.count = head.isIndefinite ? nil : Int(head.argument)
   }
 
-  var codingPath: [any CodingKey] { path.keys }
+  var codingPath: [any CodingKey] { state.path(depth) }
 
   var isAtEnd: Bool {
     if let count { return currentIndex >= count }
@@ -53,7 +54,7 @@ struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
   mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
     try checkNotAtEnd(type)
-    let value = try state.decode(type, at: position, parent: path, key: CBORCodingKey(intValue: currentIndex))
+    let value = try state.decode(type, at: position, depth: depth, key: CBORCodingKey(intValue: currentIndex))
     try advance()
     return value
   }
@@ -62,32 +63,35 @@ struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     -> KeyedDecodingContainer<NestedKey>
   {
     try checkNotAtEnd(KeyedDecodingContainer<NestedKey>.self)
-    let container = try CBORKeyedDecodingContainer<NestedKey>(
-      state: state, mapAt: position, path: path.appending(CBORCodingKey(intValue: currentIndex)))
+    let container = try nestedDecoder().container(keyedBy: type)
     try advance()
-    return KeyedDecodingContainer(container)
+    return container
   }
 
   mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
     try checkNotAtEnd((any UnkeyedDecodingContainer).self)
-    let container = try CBORUnkeyedDecodingContainer(
-      state: state, arrayAt: position, path: path.appending(CBORCodingKey(intValue: currentIndex)))
+    let container = try nestedDecoder().unkeyedContainer()
     try advance()
     return container
   }
 
   mutating func superDecoder() throws -> any Decoder {
     try checkNotAtEnd((any Decoder).self)
-    let decoder = DecodingState(
-      reader: state.reader, offset: position, path: path.appending(CBORCodingKey(intValue: currentIndex)))
+    let decoder = try nestedDecoder()
     try advance()
     return decoder
+  }
+
+  private func nestedDecoder() throws -> DecodingState {
+    try state.decode(
+      NestedDecoderBox.self, at: position, depth: depth, key: CBORCodingKey(intValue: currentIndex)
+    ).decoder
   }
 
   private mutating func read<T>(_ body: (Int) throws -> T) throws -> T {
     try checkNotAtEnd(T.self)
     let offset = position
-    let value = try state.read(at: path, CBORCodingKey(intValue: currentIndex)) { try body(offset) }
+    let value = try state.read(depth, CBORCodingKey(intValue: currentIndex)) { try body(offset) }
     try advance()
     return value
   }
@@ -101,7 +105,7 @@ struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
       throw DecodingError.valueNotFound(
         type,
         .init(
-          codingPath: path.appending(CBORCodingKey(intValue: currentIndex)).keys,
+          codingPath: state.path(depth, CBORCodingKey(intValue: currentIndex)),
           debugDescription: "The array has no element \(currentIndex)"))
     }
   }

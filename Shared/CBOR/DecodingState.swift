@@ -5,65 +5,76 @@ internal import Foundation
 final class DecodingState: Decoder {
   let reader: CBORReader
   /// The item the type being decoded now starts at.
-  private(set) var offset: Int
-  private(set) var path: CodingPath
+  @exclusivity(unchecked) private(set) var offset: Int
+  /// The coding path of the value being decoded now, pushed and popped as decoding goes in and out.
+  /// A container remembers how deep it was made, so its path is the first `depth` keys while it is
+  /// in use; building no path node per level keeps nesting free of allocations.
+  @exclusivity(unchecked) private(set) var keys: [any CodingKey]
 
-  init(reader: CBORReader, offset: Int = 0, path: CodingPath = .root) {
+  init(reader: CBORReader, offset: Int = 0, keys: [any CodingKey] = []) {
     self.reader = reader
     self.offset = offset
-    self.path = path
+    self.keys = keys
+    self.keys.reserveCapacity(16)
   }
 
-  var codingPath: [any CodingKey] { path.keys }
+  var codingPath: [any CodingKey] { keys }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-    try KeyedDecodingContainer(CBORKeyedDecodingContainer(state: self, mapAt: offset, path: path))
+    try KeyedDecodingContainer(CBORKeyedDecodingContainer(state: self, mapAt: offset, depth: keys.count))
   }
 
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-    try CBORUnkeyedDecodingContainer(state: self, arrayAt: offset, path: path)
+    try CBORUnkeyedDecodingContainer(state: self, arrayAt: offset, depth: keys.count)
   }
 
   func singleValueContainer() throws -> any SingleValueDecodingContainer {
-    CBORSingleValueDecodingContainer(state: self, offset: offset, path: path)
+    CBORSingleValueDecodingContainer(state: self, offset: offset, depth: keys.count)
   }
 
-  /// Decodes the item at `offset`, found under `key` in the container at `parent`: the types this
-  /// codec maps itself directly, any other type through its `init(from:)`.
-  func decode<T: Decodable>(_ type: T.Type, at offset: Int, parent: CodingPath, key: (any CodingKey)?) throws
-    -> T
-  {
-    if let special = try decodeFoundationValue(type, at: offset, parent: parent, key: key) {
+  /// The coding path of a container made at `depth`, plus `key`.
+  func path(_ depth: Int, _ key: (any CodingKey)? = nil) -> [any CodingKey] {
+    var path = Array(keys.prefix(depth))
+    if let key { path.append(key) }
+    return path
+  }
+
+  /// Decodes the item at `offset`, found under `key` in a container made at `depth`: the types
+  /// this codec maps itself directly, any other type through its `init(from:)`.
+  func decode<T: Decodable>(_ type: T.Type, at offset: Int, depth: Int, key: (any CodingKey)?) throws -> T {
+    if let special = try decodeFoundationValue(type, at: offset, depth: depth, key: key) {
       return special
     }
-    let saved = (self.offset, path)
+    let saved = (self.offset, keys.count)
     self.offset = offset
-    if let key { path = parent.appending(key) } else { path = parent }
-    defer { (self.offset, path) = saved }
+    if keys.count > depth { keys.removeLast(keys.count - depth) }
+    if let key { keys.append(key) }
+    defer {
+      self.offset = saved.0
+      if keys.count > saved.1 { keys.removeLast(keys.count - saved.1) }
+    }
     return try T(from: self)
   }
 
-  /// Runs a read of one item, turning a mismatch into a `DecodingError` at `parent` + `key`.
+  /// Runs a read of one item, turning a mismatch into a `DecodingError` at the path of a container
+  /// made at `depth` plus `key`.
   @inline(__always)
-  func read<T>(at parent: CodingPath, _ key: (any CodingKey)?, _ body: () throws -> T) throws -> T {
+  func read<T>(_ depth: Int, _ key: (any CodingKey)?, _ body: () throws -> T) throws -> T {
     do {
       return try body()
     } catch let mismatch as ValueMismatch {
-      let path = key.map { parent.appending($0) } ?? parent
-      throw mismatch.decodingError(at: path.keys)
+      throw mismatch.decodingError(at: path(depth, key))
     }
   }
 
-  private func decodeFoundationValue<T>(
-    _ type: T.Type, at offset: Int, parent: CodingPath, key: (any CodingKey)?
-  )
+  private func decodeFoundationValue<T>(_ type: T.Type, at offset: Int, depth: Int, key: (any CodingKey)?)
     throws -> T?
   {
-    if T.self == Date.self { return try read(at: parent, key) { try date(at: offset) } as? T }
-    if T.self == Data.self { return try read(at: parent, key) { try data(at: offset) } as? T }
-    if T.self == URL.self { return try read(at: parent, key) { try url(at: offset) } as? T }
-    if T.self == Decimal.self { return try read(at: parent, key) { try decimal(at: offset) } as? T }
+    if T.self == Date.self { return try read(depth, key) { try date(at: offset) } as? T }
+    if T.self == Data.self { return try read(depth, key) { try data(at: offset) } as? T }
+    if T.self == URL.self { return try read(depth, key) { try url(at: offset) } as? T }
+    if T.self == Decimal.self { return try read(depth, key) { try decimal(at: offset) } as? T }
     if T.self == CBORValue.self { return try reader.value(at: offset, depth: 0).0 as? T }
     return nil
   }
