@@ -15,8 +15,18 @@ public struct RPCContext: Sendable {
   public let peer: String
   /// The request id: the caller's `x-request-id`, or one made up for this call.
   public let requestID: String
-  /// A logger with `ipp.method`, `ipp.request_id` and `ipp.principal` set.
-  public var logger: Logger
+  /// The server's logger, which ``logger`` adds the call's metadata to.
+  let serverLogger: Logger
+
+  /// A logger with `ipp.method`, `ipp.request_id` and `ipp.principal` set. Made when asked for:
+  /// most calls never log, and setting metadata costs more than the rest of a small call.
+  public var logger: Logger {
+    var logger = serverLogger
+    logger[metadataKey: "ipp.method"] = "\(path)"
+    logger[metadataKey: "ipp.request_id"] = "\(requestID)"
+    if let principal { logger[metadataKey: "ipp.principal"] = "\(principal.name)" }
+    return logger
+  }
 
   /// Throws PERMISSION_DENIED unless the caller may act on `regionCode` (see ``Principal/covers(region:)``).
   public func requireAccess(toRegion regionCode: String) throws(RPCError) {

@@ -1,5 +1,6 @@
 public import Logging
 internal import Metrics
+internal import Synchronization
 
 /// One finished call, as the server saw it.
 public struct RPCCallRecord: Sendable {
@@ -26,8 +27,17 @@ public protocol RPCObserver: Sendable {
 /// The default observer: one log line per call (`ipp.method`, `ipp.status`, `ipp.duration_ms`,
 /// `ipp.peer`, `ipp.request_id`; errors at warning with their cause, health checks at debug), and
 /// swift-metrics `ipp_rpc_calls_total{method,status}` and `ipp_rpc_duration_seconds{method}`.
-public struct LoggingMetricsObserver: RPCObserver {
-  let logger: Logger
+///
+/// Metric handles are made once per method and status and kept, and a line's metadata is built
+/// only when the logger's level lets the line through: neither costs a lookup or a string per call.
+public final class LoggingMetricsObserver: RPCObserver {
+  private struct Handles {
+    var calls: [String: Counter] = [:]
+    var durations: [String: Timer] = [:]
+  }
+
+  private let logger: Logger
+  private let handles = Mutex(Handles())
 
   /// An observer that logs to `logger`.
   public init(logger: Logger) {
@@ -36,11 +46,29 @@ public struct LoggingMetricsObserver: RPCObserver {
 
   public func callFinished(_ record: RPCCallRecord) {
     let status = record.error?.code.description ?? "OK"
-    Counter(label: "ipp_rpc_calls_total", dimensions: [("method", record.path), ("status", status)])
-      .increment()
-    Timer(label: "ipp_rpc_duration_seconds", dimensions: [("method", record.path)]).recordNanoseconds(
+    let (calls, duration) = handles.withLock { handles in
+      let callsKey = record.path + " " + status
+      let calls =
+        handles.calls[callsKey]
+        ?? Counter(label: "ipp_rpc_calls_total", dimensions: [("method", record.path), ("status", status)])
+      handles.calls[callsKey] = calls
+      let duration =
+        handles.durations[record.path]
+        ?? Timer(label: "ipp_rpc_duration_seconds", dimensions: [("method", record.path)])
+      handles.durations[record.path] = duration
+      return (calls, duration)
+    }
+    calls.increment()
+    duration.recordNanoseconds(
       record.duration.components.seconds * 1_000_000_000 + record.duration.components.attoseconds
         / 1_000_000_000)
+    let level: Logger.Level =
+      switch record.error?.code {
+      case nil: record.path == Health.check.path ? .debug : .info
+      case .internal?, .unknown?: .error
+      default: .warning
+      }
+    guard logger.logLevel <= level else { return }
     var metadata: Logger.Metadata = [
       "ipp.method": "\(record.path)", "ipp.status": "\(status)", "ipp.peer": "\(record.peer)",
       "ipp.request_id": "\(record.requestID)",
@@ -51,11 +79,7 @@ public struct LoggingMetricsObserver: RPCObserver {
     if let error = record.error {
       metadata["ipp.message"] = "\(error.message)"
       if let cause = error.cause { metadata["ipp.cause"] = "\(cause)" }
-      logger.log(
-        level: error.code == .internal || error.code == .unknown ? .error : .warning, "call failed",
-        metadata: metadata)
-    } else {
-      logger.log(level: record.path == Health.check.path ? .debug : .info, "call", metadata: metadata)
     }
+    logger.log(level: level, record.error == nil ? "call" : "call failed", metadata: metadata)
   }
 }

@@ -15,12 +15,22 @@ public struct RPCRouter: Sendable {
     case roles(Set<Principal.Role>)
   }
 
+  /// Where a method's handler runs.
+  public enum Execution: Sendable {
+    /// On Swift's global concurrent executor: for handlers that may compute for long or block.
+    case concurrent
+    /// On the event loop of the call's connection, with no thread switch: only for handlers that
+    /// finish in microseconds or suspend (a handler that blocks here stalls every call on the loop).
+    case eventLoop
+  }
+
   /// A registered method with its types erased. A unary method returns its one encoded response
   /// (sent together with the status, in one hop to the event loop); a streaming one writes its
   /// responses to the sink and returns nil.
   struct Route: Sendable {
     var kind: RPCMethodKind
     var access: Access
+    var execution: Execution
     var run:
       @Sendable (_ request: [UInt8], _ context: RPCContext, _ sink: ResponseSink) async throws -> [UInt8]?
   }
@@ -31,17 +41,19 @@ public struct RPCRouter: Sendable {
   /// A router that answers `ipp.Health/Check` with SERVING; decoding requests within `limits`.
   public init(limits: CBORLimits = .default) {
     self.limits = limits
-    register(Health.check, access: .open) { _, _ in Health.CheckResponse(status: "SERVING") }
+    register(Health.check, access: .open, execution: .eventLoop) { _, _ in
+      Health.CheckResponse(status: "SERVING")
+    }
   }
 
   /// Registers a unary method.
   public mutating func register<Request, Response>(
-    _ method: RPCMethod<Request, Response>, access: Access,
+    _ method: RPCMethod<Request, Response>, access: Access, execution: Execution = .concurrent,
     handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
   ) {
     precondition(method.kind == .unary, "\(method.path) is not unary")
     let limits = limits
-    routes[method.path] = Route(kind: .unary, access: access) { bytes, context, _ in
+    routes[method.path] = Route(kind: .unary, access: access, execution: execution) { bytes, context, _ in
       let request = try Self.decode(Request.self, from: bytes, limits: limits)
       let response = try await handler(request, context)
       return try CBOREncoder().encode(response)
@@ -50,12 +62,13 @@ public struct RPCRouter: Sendable {
 
   /// Registers a server-streaming method: the handler writes any number of responses.
   public mutating func register<Request, Response>(
-    _ method: RPCMethod<Request, Response>, access: Access,
+    _ method: RPCMethod<Request, Response>, access: Access, execution: Execution = .concurrent,
     handler: @escaping @Sendable (Request, RPCContext, RPCResponseWriter<Response>) async throws -> Void
   ) {
     precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
     let limits = limits
-    routes[method.path] = Route(kind: .serverStreaming, access: access) { bytes, context, sink in
+    routes[method.path] = Route(kind: .serverStreaming, access: access, execution: execution) {
+      bytes, context, sink in
       let request = try Self.decode(Request.self, from: bytes, limits: limits)
       try await handler(request, context, RPCResponseWriter(sink: sink))
       return nil

@@ -46,6 +46,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   private var calls: [Int32: Call] = [:]
   private weak var handler: NGHTTP2ChannelHandler?
   private var eventLoop: (any EventLoop)?
+  /// Runs the handlers registered to run on the event loop.
+  private var eventLoopExecutor: EventLoopTaskExecutor?
   private var isDraining = false
   private let onClose: @Sendable () -> Void
 
@@ -74,6 +76,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   func connectionActive(_ handler: NGHTTP2ChannelHandler) {
     self.handler = handler
     eventLoop = handler.eventLoop
+    eventLoopExecutor = eventLoop.map(EventLoopTaskExecutor.init)
     handler.flush()
   }
 
@@ -221,17 +224,13 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   }
 
   private func start(_ route: RPCRouter.Route, request: [UInt8], streamID: Int32, call: Call) {
-    var callLogger = logger
-    callLogger[metadataKey: "ipp.method"] = "\(call.path)"
-    callLogger[metadataKey: "ipp.request_id"] = "\(call.requestID)"
-    if let principal = call.principal { callLogger[metadataKey: "ipp.principal"] = "\(principal.name)" }
     let context = RPCContext(
       path: call.path, principal: call.principal, deadline: call.deadline, metadata: call.metadata,
-      peer: peer,
-      requestID: call.requestID, logger: callLogger)
+      peer: peer, requestID: call.requestID, serverLogger: logger)
     let sink = ResponseSink { [self] payload in try await send(payload, streamID: streamID, call: call) }
-    guard let eventLoop else { return }
-    call.task = Task {
+    guard let eventLoop, let eventLoopExecutor else { return }
+    let executor: (any TaskExecutor)? = route.execution == .eventLoop ? eventLoopExecutor : nil
+    call.task = Task(executorPreference: executor) {
       var failure: RPCError? = nil
       var response: [UInt8]? = nil
       do {
@@ -244,7 +243,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
         failure = RPCError(code: .unknown, message: "The server failed to handle the call", cause: error)
       }
       let (status, payload) = (failure, response)
-      eventLoop.execute { [self] in
+      let end: @Sendable () -> Void = { [self] in
         if let payload, !call.isFinished {
           do {
             try enqueue(payload, streamID: streamID, call: call)
@@ -256,6 +255,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
         }
         finish(streamID, call, error: status)
       }
+      if eventLoop.inEventLoop { end() } else { eventLoop.execute(end) }
     }
   }
 

@@ -36,10 +36,11 @@ enum TestService {
 
   static func router(_ observations: Observations) -> RPCRouter {
     var router = RPCRouter()
-    router.register(echo, access: .authenticated) { request, context in
+    // Echo and Count run on the event loop, the rest on the concurrent pool: both paths are tested.
+    router.register(echo, access: .authenticated, execution: .eventLoop) { request, context in
       EchoResponse(text: request.text, caller: context.principal?.name)
     }
-    router.register(count, access: .authenticated) { request, _, writer in
+    router.register(count, access: .authenticated, execution: .eventLoop) { request, _, writer in
       for index in 0..<request.count { try await writer.write(CountResponse(index: index)) }
     }
     router.register(sleep, access: .authenticated) { request, _ in

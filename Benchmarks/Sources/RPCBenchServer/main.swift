@@ -4,7 +4,7 @@ import Logging
 import RPC
 
 var router = RPCRouter()
-router.register(Bench.score, access: .open) { request, _ in Bench.answer(request) }
+router.register(Bench.score, access: .open, execution: .eventLoop) { request, _ in Bench.answer(request) }
 var configuration = RPCServer.Configuration()
 configuration.port = Int(CommandLine.arguments[1])!
 configuration.maxConcurrentStreams = 128

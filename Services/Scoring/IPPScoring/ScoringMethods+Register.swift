@@ -17,16 +17,21 @@ extension ScoringMethods {
         throw RPCError(code: .invalidArgument, message: error.message)
       }
     }
-    router.register(Self.score, access: .authenticated) { request, _ in try score(request, explain: false) }
-    router.register(Self.explain, access: .authenticated) { request, _ in try score(request, explain: true) }
-    router.register(categorize, access: .authenticated) { request, _ in
+    // Scoring one region takes microseconds and touches no storage: these run on the event loop.
+    router.register(Self.score, access: .authenticated, execution: .eventLoop) { request, _ in
+      try score(request, explain: false)
+    }
+    router.register(Self.explain, access: .authenticated, execution: .eventLoop) { request, _ in
+      try score(request, explain: true)
+    }
+    router.register(categorize, access: .authenticated, execution: .eventLoop) { request, _ in
       guard request.score.isFinite, (0...100).contains(request.score) else {
         throw RPCError(code: .invalidArgument, message: "A score is between 0 and 100, not \(request.score)")
       }
       let category = try scorer(request.methodologyVersion).category(of: request.score)
       return CategorizeResponse(category: category, name: category.indonesianName)
     }
-    router.register(methodologies, access: .authenticated) { _, _ in
+    router.register(methodologies, access: .authenticated, execution: .eventLoop) { _, _ in
       MethodologiesResponse(
         methodologies: library.scorers.values.map(\.methodology).sorted { $0.version < $1.version },
         defaultVersion: library.defaultVersion)
