@@ -169,6 +169,7 @@ let package = Package(
         "TestSupport",
         "ServiceRuntime",
         "RPC",
+        "ScoringAPI",
         "IPPIntake",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),

@@ -16,17 +16,27 @@ public struct RPCCallRecord: Sendable {
   public var error: RPCError?
   /// From the request headers to the trailers.
   public var duration: Duration
+  /// Whether the call got as far as its handler (``RPCObserver/callStarted(_:)`` was called).
+  public var reachedHandler: Bool
 }
 
-/// Hooks for logging and metrics: called once for every call the server ends.
+/// Hooks for logging and metrics: called as handlers start and once for every call the server ends.
 public protocol RPCObserver: Sendable {
+  /// A call passed every check and its handler starts.
+  func callStarted(_ path: String)
   /// A call ended, with any status.
   func callFinished(_ record: RPCCallRecord)
 }
 
+extension RPCObserver {
+  /// Does nothing: an observer need not follow calls in flight.
+  public func callStarted(_ path: String) {}
+}
+
 /// The default observer: one log line per call (`ipp.method`, `ipp.status`, `ipp.duration_ms`,
 /// `ipp.peer`, `ipp.request_id`; errors at warning with their cause, health checks at debug), and
-/// swift-metrics `ipp_rpc_calls_total{method,status}` and `ipp_rpc_duration_seconds{method}`.
+/// swift-metrics `ipp_rpc_calls_total{method,status}`, `ipp_rpc_duration_seconds{method}` and
+/// `ipp_rpc_calls_in_flight{method}` (calls whose handler started and that have not ended).
 ///
 /// Metric handles are made once per method and status and kept, and a line's metadata is built
 /// only when the logger's level lets the line through: neither costs a lookup or a string per call.
@@ -34,6 +44,16 @@ public final class LoggingMetricsObserver: RPCObserver {
   private struct Handles {
     var calls: [String: Counter] = [:]
     var durations: [String: Timer] = [:]
+    var inFlight: [String: (gauge: Gauge, count: Int)] = [:]
+
+    /// Adds `change` to the number of `path`'s handlers running and records it.
+    mutating func changeInFlight(_ path: String, by change: Int) {
+      var entry =
+        inFlight[path] ?? (Gauge(label: "ipp_rpc_calls_in_flight", dimensions: [("method", path)]), 0)
+      entry.count += change
+      entry.gauge.record(entry.count)
+      inFlight[path] = entry
+    }
   }
 
   private let logger: Logger
@@ -44,9 +64,14 @@ public final class LoggingMetricsObserver: RPCObserver {
     self.logger = logger
   }
 
+  public func callStarted(_ path: String) {
+    handles.withLock { $0.changeInFlight(path, by: 1) }
+  }
+
   public func callFinished(_ record: RPCCallRecord) {
     let status = record.error?.code.description ?? "OK"
     let (calls, duration) = handles.withLock { handles in
+      if record.reachedHandler { handles.changeInFlight(record.path, by: -1) }
       let callsKey = record.path + " " + status
       let calls =
         handles.calls[callsKey]

@@ -21,6 +21,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     var reader: MessageFrameReader
     var request: [UInt8]?
     var task: Task<Void, Never>?
+    /// The handler was started (and the observer told).
+    var reachedHandler = false
     var deadlineTimer: Scheduled<Void>?
     var deadline: ContinuousClock.Instant?
     var headersSent = false
@@ -230,6 +232,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     let sink = ResponseSink { [self] payload in try await send(payload, streamID: streamID, call: call) }
     guard let eventLoop, let eventLoopExecutor else { return }
     let executor: (any TaskExecutor)? = route.execution == .eventLoop ? eventLoopExecutor : nil
+    call.reachedHandler = true
+    observer.callStarted(call.path)
     call.task = Task(executorPreference: executor) {
       var failure: RPCError? = nil
       var response: [UInt8]? = nil
@@ -339,7 +343,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   private func record(_ call: Call, error: RPCError?) -> RPCCallRecord {
     RPCCallRecord(
       path: call.path, peer: peer, principal: call.principal?.name, requestID: call.requestID, error: error,
-      duration: ContinuousClock.now - call.startedAt)
+      duration: ContinuousClock.now - call.startedAt, reachedHandler: call.reachedHandler)
   }
 
   private static let reservedHeaders: Set<String> = ["authorization", "content-type", "te", "user-agent"]

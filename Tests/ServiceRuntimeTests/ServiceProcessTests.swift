@@ -1,5 +1,6 @@
 import Foundation
 import RPC
+import ScoringAPI
 import ServiceRuntime
 import Synchronization
 import TestSupport
@@ -92,6 +93,45 @@ struct ServiceProcessTests {
     second.signal(SIGTERM)
     #expect(await second.waitForExit() == 0)
     await reader.close()
+  }
+
+  /// SIGTERM while a slow call runs (ipp-scoring's Sensitivity over 60 regions): the call
+  /// finishes with its answer and then the process exits 0. (That new connections are refused
+  /// while draining is RPCTests' `shutdownLetsCallsInFlightFinishAndRefusesNewConnections`.)
+  @Test func sigtermLetsACallInFlightFinishThenExitsZero() async throws {
+    let notify = try NotifySocket()
+    let service = try ServiceProcess(
+      "ipp-scoring", arguments: ["--rpc.drain_time", "120"], environment: ["NOTIFY_SOCKET": notify.path])
+    try service.start()
+    let (rpcPort, adminPort) = try ports(try #require(await notify.await("READY=1")))
+    let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort, token: service.adminToken))
+    let methodology = try await client.unary(ScoringMethods.methodologies, .init()).methodologies[0]
+    // 1 is a valid value for every normalisation (ratio and yes/no 0-1, scale 1-5, goalposts).
+    let values = methodology.dimensions.flatMap(\.indicators).map {
+      IndicatorValue(indicator: $0.code, value: 1)
+    }
+    for index in 1...60 {
+      _ = try await client.unary(
+        ElectionScoreMethods.publish,
+        .init(election: "sigterm-test", region: String(format: "33.%02d", index), values: values))
+    }
+    let slowCall = Task {
+      try await client.unary(
+        ElectionScoreMethods.sensitivity,
+        .init(election: "sigterm-test", level: "kabkota", runs: 2_000, perturbation: 0.2, seed: 1))
+    }
+    let inFlight = "ipp_rpc_calls_in_flight{method=\"/ipp.Scoring/Sensitivity\"} 1"
+    var seen = false
+    while !seen {
+      seen = try await ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains(inFlight)
+    }
+    service.signal(SIGTERM)
+    #expect(await notify.await("STOPPING=1") != nil)
+    let result = try await slowCall.value
+    #expect(result.runs == 2_000)
+    #expect(result.regions.count == 60)
+    #expect(await service.waitForExit() == 0, "\(service.errorOutput)")
+    await client.close()
   }
 
   @Test func systemdUnitsVerify() async throws {
