@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "ipp-scoring", targets: ["ipp-scoring"]),
     .executable(name: "ipp-monitor", targets: ["ipp-monitor"]),
     .executable(name: "ipp-notify", targets: ["ipp-notify"]),
+    .executable(name: "ippctl", targets: ["ippctl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -29,6 +30,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -109,6 +111,12 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Services/Scoring/IPPScoring",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "ippctl",
+      dependencies: ["RPC", "CBOR", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Services/ippctl",
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(

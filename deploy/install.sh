@@ -17,6 +17,7 @@ if [ -z "$bin_dir" ]; then
   for service in "${services[@]}"; do
     [ -x "$bin_dir/ipp-$service" ] || { swift build -c release; break; }
   done
+  [ -x "$bin_dir/ippctl" ] || swift build -c release --product ippctl
 fi
 
 changed=0
@@ -42,6 +43,7 @@ for service in "${services[@]}"; do
     install_file 0644 "deploy/config/ipp-$service.conf" "$config"
   fi
 done
+install_file 0755 "$bin_dir/ippctl" "$destdir/usr/local/bin/ippctl"
 install_file 0644 deploy/systemd/ipp.target "$destdir/etc/systemd/system/ipp.target"
 if [ ! -e "$destdir/etc/ipp/tokens" ]; then
   install -D -m 0600 /dev/null "$destdir/etc/ipp/tokens"

@@ -74,7 +74,7 @@ public final class RPCClient: Sendable {
   ) async throws -> Response {
     precondition(method.kind == .unary, "\(method.path) is not unary")
     let payload = try CBOREncoder().encode(request)
-    return try await withRetries(method) {
+    return try await withRetries(isIdempotent: method.isIdempotent) {
       var response: Response?
       try await self.perform(method.path, payload, options) { payload in
         guard response == nil else {
@@ -97,10 +97,25 @@ public final class RPCClient: Sendable {
     precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
     let payload = try CBOREncoder().encode(request)
     var delivered = false
-    try await withRetries(method, mayRetry: { !delivered }) {
+    try await withRetries(isIdempotent: method.isIdempotent, mayRetry: { !delivered }) {
       try await self.perform(method.path, payload, options) {
         delivered = true
         try await body(try Self.decode(Response.self, $0))
+      }
+    }
+  }
+
+  /// Calls the method at `path` (`/ipp.Scoring/Score`) with an encoded request, handing each
+  /// encoded response message to `body`: for tools that call methods they have no types for, such
+  /// as ippctl. Retried only when the server never took the call.
+  public func call(
+    path: String, request: [UInt8], options: CallOptions = CallOptions(), body: ([UInt8]) async throws -> Void
+  ) async throws {
+    var delivered = false
+    try await withRetries(isIdempotent: false, mayRetry: { !delivered }) {
+      try await self.perform(path, request, options) {
+        delivered = true
+        try await body($0)
       }
     }
   }
@@ -111,7 +126,7 @@ public final class RPCClient: Sendable {
   }
 
   private func withRetries<Result>(
-    _ method: RPCMethod<some Any, some Any>, mayRetry: () -> Bool = { true },
+    isIdempotent: Bool, mayRetry: () -> Bool = { true },
     _ attempt: () async throws -> Result
   )
     async throws -> Result
@@ -122,7 +137,7 @@ public final class RPCClient: Sendable {
         return try await attempt()
       } catch is CancellationError {
         throw RPCError(code: .cancelled, message: "The call was cancelled")
-      } catch let error as RPCError where error.code == .unavailable && method.isIdempotent {
+      } catch let error as RPCError where error.code == .unavailable && isIdempotent {
         if attemptNumber >= configuration.maxAttempts || !mayRetry() { throw error }
       } catch is ClientConnection.NotProcessed {
         if attemptNumber >= configuration.maxAttempts || !mayRetry() {

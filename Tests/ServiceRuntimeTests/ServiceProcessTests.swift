@@ -184,9 +184,11 @@ struct InstallScriptTests {
     defer { try? FileManager.default.removeItem(at: root) }
     let first = try await install(into: root)
     #expect(first.contains("installed  \(root.path)/etc/systemd/system/ipp.target"))
-    #expect(
-      FileManager.default.isExecutableFile(
-        atPath: root.appendingPathComponent("usr/local/bin/ipp-notify").path))
+    for program in ["ipp-notify", "ippctl"] {
+      #expect(
+        FileManager.default.isExecutableFile(
+          atPath: root.appendingPathComponent("usr/local/bin/\(program)").path))
+    }
     let tokens = try FileManager.default.attributesOfItem(
       atPath: root.appendingPathComponent("etc/ipp/tokens").path)
     #expect((tokens[.posixPermissions] as? NSNumber)?.intValue == 0o600)
