@@ -35,6 +35,7 @@ install_file() { # mode source target: install unless identical; report what hap
 for service in "${services[@]}"; do
   install_file 0755 "$bin_dir/ipp-$service" "$destdir/usr/local/bin/ipp-$service"
   install_file 0644 "deploy/systemd/ipp-$service.service" "$destdir/etc/systemd/system/ipp-$service.service"
+  install_file 0644 "deploy/systemd/ipp-$service.socket" "$destdir/etc/systemd/system/ipp-$service.socket"
   config="$destdir/etc/ipp/ipp-$service.conf"
   if [ -e "$config" ] && ! cmp -s "deploy/config/ipp-$service.conf" "$config"; then
     install -m 0644 "deploy/config/ipp-$service.conf" "$config.new"

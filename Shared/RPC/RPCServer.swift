@@ -30,6 +30,9 @@ public final class RPCServer: Sendable {
     public var drainTime: Duration = .seconds(10)
     /// TLS with ALPN `h2`; nil serves cleartext HTTP/2 with prior knowledge.
     public var tls: ServerTLS?
+    /// A socket already bound and listening (one systemd passed: socket activation) to accept on
+    /// instead of binding ``host`` and ``port``.
+    public var listeningSocket: CInt?
 
     /// The defaults: 127.0.0.1, a free port, 100 streams, 1000 connections, 4 MiB, 300 s idle, 10 s drain.
     public init() {}
@@ -67,7 +70,8 @@ public final class RPCServer: Sendable {
     self.group = group
   }
 
-  /// Binds the port and starts accepting connections; returns the address bound.
+  /// Binds the port (or takes over ``Configuration/listeningSocket``) and starts accepting
+  /// connections; returns the address listened on.
   @discardableResult
   public func start() async throws -> SocketAddress {
     let tlsContext = try configuration.tls?.makeContext()
@@ -77,7 +81,9 @@ public final class RPCServer: Sendable {
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
       .childChannelInitializer { [self] channel in accept(channel) }
-    let listener = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+    let listener = try await
+      (configuration.listeningSocket.map { bootstrap.withBoundSocket($0) }
+      ?? bootstrap.bind(host: configuration.host, port: configuration.port)).get()
     state.withLock { $0.listener = listener }
     logger.info(
       "listening",

@@ -103,8 +103,14 @@ public enum ServiceMain {
       directory: "\(configuration.stateDirectory)/backups")
     try definition.registerMethods(
       &router, ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger))
+    var rpcConfiguration = configuration.rpc
+    rpcConfiguration.listeningSocket = SocketActivation.takeRPCListener(
+      from: ProcessInfo.processInfo.environment)
+    if let descriptor = rpcConfiguration.listeningSocket {
+      logger.info("serving RPC on the socket systemd passed", metadata: ["ipp.descriptor": "\(descriptor)"])
+    }
     let server = RPCServer(
-      configuration: configuration.rpc, router: router, authenticator: authenticator, logger: logger)
+      configuration: rpcConfiguration, router: router, authenticator: authenticator, logger: logger)
     let rpcAddress = try await server.start()
 
     let stopping = StoppingFlag()

@@ -43,6 +43,38 @@ struct ServiceProcessTests {
     await client.close()
   }
 
+  /// Socket activation as systemd does it (sd_listen_fds(3)), played by Python: a listening
+  /// socket on descriptor 3, LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES, then exec. The service
+  /// serves on that socket and not on the port it was configured with.
+  @Test func servesOnTheSocketSystemdPasses() async throws {
+    let notify = try NotifySocket()
+    let service = try ServiceProcess(environment: ["NOTIFY_SOCKET": notify.path])
+    let portFile = service.directory.appendingPathComponent("port")
+    let activate = """
+      import os, socket, sys
+      listener = socket.socket()
+      listener.bind(("127.0.0.1", 0))
+      listener.listen(64)
+      open(sys.argv[1], "w").write(str(listener.getsockname()[1]))
+      os.dup2(listener.fileno(), 3)
+      os.set_inheritable(3, True)
+      os.environ.update(LISTEN_PID=str(os.getpid()), LISTEN_FDS="1", LISTEN_FDNAMES="rpc")
+      os.execv(sys.argv[2], sys.argv[2:])
+      """
+    let executable = try #require(service.process.executableURL)
+    service.process.arguments =
+      ["python3", "-c", activate, portFile.path, executable.path] + (service.process.arguments ?? [])
+    service.process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    try service.start()
+    let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
+    #expect(rpcPort == Int(try String(contentsOf: portFile, encoding: .utf8)))
+    let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort))
+    #expect(try await client.unary(Health.check, .init()).status == "SERVING")
+    service.signal(SIGTERM)
+    #expect(await service.waitForExit() == 0, "\(service.errorOutput)")
+    await client.close()
+  }
+
   @Test func badConfigurationStopsWithOneLineAndExitCode78() async throws {
     let service = try ServiceProcess(arguments: ["--rpc.max_connections", "many"])
     try service.start()
@@ -153,7 +185,7 @@ struct ServiceProcessTests {
       try text.write(to: staging.appendingPathComponent(name), atomically: true, encoding: .utf8)
       units.append(staging.appendingPathComponent(name).path)
     }
-    #expect(units.count == 5)
+    #expect(units.count == 9)
     let result = try await Program.run([analyzer.path, "verify"] + units)
     let text = String(decoding: result.output, as: UTF8.self) + result.errors
     #expect(result.status == 0, "\(text)")
