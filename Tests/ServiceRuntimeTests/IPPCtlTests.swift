@@ -11,14 +11,7 @@ struct IPPCtlTests {
   private let ippctl = ServiceProcess.binDirectory.appendingPathComponent("ippctl").path
 
   @Test func callsMethodsMakesBackupsAndExitsWithTheStatus() async throws {
-    let notify = try NotifySocket()
-    let service = try ServiceProcess("ipp-scoring", environment: ["NOTIFY_SOCKET": notify.path])
-    try service.start()
-    let ready = try #require(await notify.await("READY=1"))
-    let rpcPort = try #require(
-      ready.split(separator: ",").first?.split(separator: ":").last.flatMap { Int($0) })
-    let tokenFile = service.directory.appendingPathComponent("admin.token")
-    try service.adminToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+    let (service, rpcPort, tokenFile) = try await ServiceProcess.readyScoring()
     let target = ["--target", "127.0.0.1:\(rpcPort)"]
     let withToken = target + ["--token-file", tokenFile.path]
 

@@ -6,14 +6,7 @@ import Testing
 /// The real ipp-scoring executable, called by the Python example of docs/scoring-api.md.
 struct ScoringServiceTests {
   @Test func pythonExampleScoresAgainstTheRealService() async throws {
-    let notify = try NotifySocket()
-    let service = try ServiceProcess("ipp-scoring", environment: ["NOTIFY_SOCKET": notify.path])
-    try service.start()
-    let ready = try #require(await notify.await("READY=1"))
-    let rpcPort = try #require(
-      ready.split(separator: ",").first?.split(separator: ":").last.flatMap { Int($0) })
-    let tokenFile = service.directory.appendingPathComponent("admin.token")
-    try service.adminToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+    let (service, rpcPort, tokenFile) = try await ServiceProcess.readyScoring()
     let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../docs/examples/scoring_client.py").standardizedFileURL
 

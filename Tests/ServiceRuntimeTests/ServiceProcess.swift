@@ -50,6 +50,20 @@ final class ServiceProcess: @unchecked Sendable {
 
   func start() throws { try process.run() }
 
+  /// Starts ipp-scoring with its own notification socket and waits until it is ready; returns it,
+  /// its RPC port and a file holding its admin token (as `make run` writes var/admin.token).
+  static func readyScoring() async throws -> (service: ServiceProcess, rpcPort: Int, tokenFile: URL) {
+    let notify = try NotifySocket()
+    let service = try ServiceProcess("ipp-scoring", environment: ["NOTIFY_SOCKET": notify.path])
+    try service.start()
+    let ready = try #require(await notify.await("READY=1"))
+    let rpcPort = try #require(
+      ready.split(separator: ",").first?.split(separator: ":").last.flatMap { Int($0) })
+    let tokenFile = service.directory.appendingPathComponent("admin.token")
+    try service.adminToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+    return (service, rpcPort, tokenFile)
+  }
+
   /// Waits for the process to exit (on its own thread, off the cooperative pool) and returns its status.
   func waitForExit() async -> Int32 {
     await withCheckedContinuation { continuation in
