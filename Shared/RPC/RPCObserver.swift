@@ -42,7 +42,8 @@ extension RPCObserver {
 /// only when the logger's level lets the line through: neither costs a lookup or a string per call.
 public final class LoggingMetricsObserver: RPCObserver {
   private struct Handles {
-    var calls: [String: Counter] = [:]
+    /// Calls by method and status code.
+    var calls: [CallKey: Counter] = [:]
     var durations: [String: Timer] = [:]
     var inFlight: [String: (gauge: Gauge, count: Int)] = [:]
 
@@ -54,6 +55,11 @@ public final class LoggingMetricsObserver: RPCObserver {
       entry.gauge.record(entry.count)
       inFlight[path] = entry
     }
+  }
+
+  private struct CallKey: Hashable {
+    var path: String
+    var code: Int
   }
 
   private let logger: Logger
@@ -72,7 +78,7 @@ public final class LoggingMetricsObserver: RPCObserver {
     let status = record.error?.code.description ?? "OK"
     let (calls, duration) = handles.withLock { handles in
       if record.reachedHandler { handles.changeInFlight(record.path, by: -1) }
-      let callsKey = record.path + " " + status
+      let callsKey = CallKey(path: record.path, code: record.error?.code.rawValue ?? 0)
       let calls =
         handles.calls[callsKey]
         ?? Counter(label: "ipp_rpc_calls_total", dimensions: [("method", record.path), ("status", status)])
