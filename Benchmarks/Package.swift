@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Benchmarks for IPP Services, kept out of the main package so `make test` never builds them.
-/// See docs/benchmarks.md: `swift package benchmark` for the codec, `./rpc-h2load.sh` for the RPC
+/// See docs/benchmarks.md: `swift package benchmark` for the codec and scoring,
+/// `./codec-callgrind.sh` for the codec's instruction counts, `./rpc-h2load.sh` for the RPC
 /// runtime against nghttpd and grpc-swift-2.
 let package = Package(
   name: "ipp-benchmarks",
@@ -14,9 +15,13 @@ let package = Package(
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
   ],
   targets: [
+    .target(
+      name: "CodecFixtures"
+    ),
     .executableTarget(
       name: "CodecBenchmarks",
       dependencies: [
+        "CodecFixtures",
         .product(name: "CBOR", package: "ipp-services"),
         .product(name: "Benchmark", package: "benchmark"),
       ],
@@ -32,6 +37,10 @@ let package = Package(
       ],
       path: "Benchmarks/ScoringBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
+      name: "CodecInstructions",
+      dependencies: ["CodecFixtures", .product(name: "CBOR", package: "ipp-services")]
     ),
     .target(
       name: "BenchMessages",

@@ -1,5 +1,6 @@
 import Benchmark
 import CBOR
+import CodecFixtures
 import Foundation
 
 /// Encode and decode of two project-shaped messages with the CBOR codec, and with Foundation's

@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 
 /// A region's computed index as the scoring service will publish it: total, category, five
 /// dimension scores.
-struct RegionScore: Codable, Equatable {
-  struct DimensionScore: Codable, Equatable {
+public struct RegionScore: Codable, Equatable, Sendable {
+  public struct DimensionScore: Codable, Equatable, Sendable {
     var dimension: String
     var score: Double
   }
@@ -19,8 +19,8 @@ struct RegionScore: Codable, Equatable {
 }
 
 /// A kab/kota office's filing of 60 indicator values for one election.
-struct Submission: Codable, Equatable {
-  struct IndicatorValue: Codable, Equatable {
+public struct Submission: Codable, Equatable, Sendable {
+  public struct IndicatorValue: Codable, Equatable, Sendable {
     var indicator: String
     var number: Double?
     var answer: Bool?
@@ -36,7 +36,7 @@ struct Submission: Codable, Equatable {
   var values: [IndicatorValue]
 }
 
-enum Fixtures {
+public enum Fixtures {
   static let dimensionNames = [
     "registrasi pemilih", "pencalonan", "kampanye",
     "sosialisasi, pendidikan pemilih dan partisipasi masyarakat",
@@ -44,7 +44,7 @@ enum Fixtures {
   ]
 
   /// 545 regions (37 provinces and 508 kab/kota of Pilkada 2024) with deterministic scores.
-  static let regionScores: [RegionScore] = (0..<545).map { index in
+  public static let regionScores: [RegionScore] = (0..<545).map { index in
     var generator = SplitMix(seed: UInt64(index))
     let dimensions = dimensionNames.map {
       RegionScore.DimensionScore(dimension: $0, score: generator.score())
@@ -63,7 +63,7 @@ enum Fixtures {
   }
 
   /// 60 indicator values: numbers, yes/no answers and 1-5 scales, some with a note.
-  static let submission: Submission = {
+  public static let submission: Submission = {
     var generator = SplitMix(seed: 60)
     let values = (0..<60).map { index in
       Submission.IndicatorValue(
