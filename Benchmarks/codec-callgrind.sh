@@ -5,6 +5,7 @@
 # Usage: Benchmarks/codec-callgrind.sh
 set -euo pipefail
 cd "$(dirname "$0")"
+command -v valgrind >/dev/null || { echo "codec-callgrind.sh needs valgrind: apt-get install valgrind" >&2; exit 1; }
 swift build -c release --product CodecInstructions >/dev/null
 bin="$(swift build -c release --show-bin-path)/CodecInstructions"
 count() { # coder operation message iterations
