@@ -157,7 +157,7 @@ struct CBORReader {
   ) throws -> (Result, end: Int) {
     if !head.isIndefinite {
       let range = try contentRange(head, at: offset)
-      return (try body(UnsafeRawBufferPointer(rebasing: input[range])), range.upperBound)
+      return (try body(bytes(in: range)), range.upperBound)
     }
     var joined: [UInt8] = []
     var position = head.next
@@ -171,6 +171,12 @@ struct CBORReader {
       position = range.upperBound
     }
     return (try joined.withUnsafeBytes(body), position + 1)
+  }
+
+  /// The input bytes in `range` (already checked to be inside the input), without going through
+  /// a `Slice`, whose generic metadata would be looked up on every call.
+  func bytes(in range: Range<Int>) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: input.baseAddress.map { $0 + range.lowerBound }, count: range.count)
   }
 
   /// A dynamic value for the item at `offset`, and the offset after it.
@@ -284,7 +290,7 @@ struct CBORReader {
   }
 
   private func validateUTF8(_ range: Range<Int>, at offset: Int) throws {
-    guard UTF8Validation.isValid(UnsafeRawBufferPointer(rebasing: input[range])) else {
+    guard UTF8Validation.isValid(bytes(in: range)) else {
       throw MalformedCBOR(at: offset, "a text string is not valid UTF-8")
     }
   }

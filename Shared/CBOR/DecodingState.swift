@@ -43,39 +43,32 @@ final class DecodingState: Decoder {
   /// Decodes the item at `offset`, found under `key` in a container made at `depth`: the types
   /// this codec maps itself directly, any other type through its `init(from:)`.
   func decode<T: Decodable>(_ type: T.Type, at offset: Int, depth: Int, key: (any CodingKey)?) throws -> T {
-    if let special = try decodeFoundationValue(type, at: offset, depth: depth, key: key) {
-      return special
-    }
+    // The types this codec reads itself; cast with `as!` (the type was just checked), since an
+    // `Optional<T>` here would cost a generic metadata lookup on every call.
+    if T.self == Date.self { return try read(depth, key) { try date(at: offset) } as! T }
+    if T.self == Data.self { return try read(depth, key) { try data(at: offset) } as! T }
+    if T.self == URL.self { return try read(depth, key) { try url(at: offset) } as! T }
+    if T.self == Decimal.self { return try read(depth, key) { try decimal(at: offset) } as! T }
+    if T.self == CBORValue.self { return try reader.value(at: offset, depth: 0).0 as! T }
     let saved = (self.offset, keys.count)
     self.offset = offset
-    if keys.count > depth { keys.removeLast(keys.count - depth) }
+    while keys.count > depth { keys.removeLast() }
     if let key { keys.append(key) }
     defer {
       self.offset = saved.0
-      if keys.count > saved.1 { keys.removeLast(keys.count - saved.1) }
+      while keys.count > saved.1 { keys.removeLast() }
     }
     return try T(from: self)
   }
 
   /// Runs a read of one item, turning a mismatch into a `DecodingError` at the path of a container
-  /// made at `depth` plus `key`.
+  /// made at `depth` plus `key`. The key is only made into an existential when there is an error.
   @inline(__always)
-  func read<T>(_ depth: Int, _ key: (any CodingKey)?, _ body: () throws -> T) throws -> T {
+  func read<T>(_ depth: Int, _ key: @autoclosure () -> (any CodingKey)?, _ body: () throws -> T) throws -> T {
     do {
       return try body()
     } catch let mismatch as ValueMismatch {
-      throw mismatch.decodingError(at: path(depth, key))
+      throw mismatch.decodingError(at: path(depth, key()))
     }
-  }
-
-  private func decodeFoundationValue<T>(_ type: T.Type, at offset: Int, depth: Int, key: (any CodingKey)?)
-    throws -> T?
-  {
-    if T.self == Date.self { return try read(depth, key) { try date(at: offset) } as? T }
-    if T.self == Data.self { return try read(depth, key) { try data(at: offset) } as? T }
-    if T.self == URL.self { return try read(depth, key) { try url(at: offset) } as? T }
-    if T.self == Decimal.self { return try read(depth, key) { try decimal(at: offset) } as? T }
-    if T.self == CBORValue.self { return try reader.value(at: offset, depth: 0).0 as? T }
-    return nil
   }
 }

@@ -20,7 +20,7 @@ struct MapIndex {
   private var entries: [Entry] = []
   private var hashed: [String: Int]? = nil
 
-  /// Indexes the map whose head is `head`, which starts at `offset`.
+  /// Indexes the map whose head is `head`, in an input already validated whole.
   init(reader: CBORReader, mapHead head: CBORReader.Head) throws {
     input = reader.input
     var chunkedKeys: [(String, Int)] = []
@@ -29,16 +29,19 @@ struct MapIndex {
     if !head.isIndefinite { entries.reserveCapacity(remaining) }
     while remaining > 0 && input[position] != CBORSimple.breakByte {
       let keyHead = try reader.head(at: position)
-      let valueOffset = try reader.end(ofItemAt: position, depth: 0, validatingText: false)
-      if keyHead.majorType == CBORMajorType.text {
-        if keyHead.isIndefinite {
+      let valueOffset: Int
+      if keyHead.majorType == CBORMajorType.text && !keyHead.isIndefinite {
+        // The input was validated whole: the key's bytes are there.
+        valueOffset = keyHead.next + Int(keyHead.argument)
+        entries.append(
+          Entry(keyStart: keyHead.next, keyLength: Int(keyHead.argument), valueOffset: valueOffset))
+      } else {
+        valueOffset = try reader.end(ofItemAt: position, depth: 0, validatingText: false)
+        if keyHead.majorType == CBORMajorType.text {
           let key = try reader.withStringContent(keyHead, at: position) {
             String(decoding: $0, as: UTF8.self)
           }.0
           chunkedKeys.append((key, valueOffset))
-        } else {
-          entries.append(
-            Entry(keyStart: keyHead.next, keyLength: Int(keyHead.argument), valueOffset: valueOffset))
         }
       }
       position = try reader.end(ofItemAt: valueOffset, depth: 0, validatingText: false)
@@ -75,7 +78,7 @@ struct MapIndex {
 
   private func keyText(_ entry: Entry) -> String {
     String(
-      decoding: UnsafeRawBufferPointer(rebasing: input[entry.keyStart..<(entry.keyStart + entry.keyLength)]),
+      decoding: UnsafeRawBufferPointer(start: input.baseAddress! + entry.keyStart, count: entry.keyLength),
       as: UTF8.self)
   }
 
