@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Writes CBOR items into a byte array in preferred serialization (RFC 8949 §4.1): the shortest
 /// argument, the shortest float width that keeps the value, definite lengths.
 struct CBORWriter {
@@ -63,6 +65,18 @@ struct CBORWriter {
       let start = bytes.count
       bytes.append(contentsOf: utf8)
       return start..<bytes.count
+    }
+  }
+
+  /// Whether the bytes written at `range` were also written at one of `earlier`.
+  func containsRepeat(of range: Range<Int>, among earlier: ArraySlice<Range<Int>>) -> Bool {
+    bytes.withUnsafeBytes { written in
+      earlier.contains { other in
+        other.count == range.count
+          && (range.isEmpty
+            || memcmp(written.baseAddress! + other.lowerBound, written.baseAddress! + range.lowerBound, range.count)
+              == 0)
+      }
     }
   }
 

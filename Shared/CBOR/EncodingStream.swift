@@ -93,8 +93,7 @@ final class EncodingStream {
     while open.count > depth + 1 { close() }
     if let key {
       let written = writer.writeText(key)
-      for index in open[depth].keysStart..<keys.count where writer.bytes[keys[index]] == writer.bytes[written]
-      {
+      if writer.containsRepeat(of: written, among: keys[open[depth].keysStart...]) {
         fail("The key \"\(key)\" was encoded twice in one map")
         return nil
       }
@@ -130,7 +129,9 @@ final class EncodingStream {
   private func close() {
     settlePendingSlot()
     let container = open.removeLast()
-    if container.isMap { keys.removeLast(keys.count - container.keysStart) }
+    if container.isMap {
+      while keys.count > container.keysStart { keys.removeLast() }
+    }
     writer.patchHead(at: container.headOffset, count: container.count)
   }
 
