@@ -45,6 +45,9 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   private let observer: any RPCObserver
   private let logger: Logger
   private let peer: String
+  /// Request ids made here are this random prefix and the stream id: unique without asking the
+  /// system for randomness on every call.
+  private let requestIDPrefix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
   private var calls: [Int32: Call] = [:]
   private weak var handler: NGHTTP2ChannelHandler?
   private var eventLoop: (any EventLoop)?
@@ -114,7 +117,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     guard calls[streamID] == nil else { return }  // trailers from a client: nothing to do with them
     let path = headers[":path"] ?? ""
     let call = Call(path: path, maxMessageSize: configuration.maxMessageSize)
-    call.requestID = headers["x-request-id"] ?? Self.newRequestID()
+    call.requestID = headers["x-request-id"] ?? "\(requestIDPrefix)-\(streamID)"
     call.metadata = headers.filter {
       !$0.name.hasPrefix(":") && !$0.name.hasPrefix("grpc-") && !Self.reservedHeaders.contains($0.name)
     }
@@ -358,10 +361,6 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       HTTP2Header("grpc-status", String(error.code.rawValue)),
       HTTP2Header("grpc-message", GRPCMessageEncoding.encode(error.message)),
     ]
-  }
-
-  private static func newRequestID() -> String {
-    String(UInt64.random(in: 0...UInt64.max), radix: 16)
   }
 }
 
