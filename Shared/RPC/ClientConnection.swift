@@ -31,7 +31,7 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   let eventLoop: any EventLoop
   private let maxMessageSize: Int
   private var calls: [Int32: Call] = [:]
-  private(set) weak var handler: NGHTTP2ChannelHandler?
+  private weak var handler: NGHTTP2ChannelHandler?
   private(set) var isUsable = true
 
   init(maxMessageSize: Int, eventLoop: any EventLoop) throws {
