@@ -71,11 +71,10 @@ struct CBORWriter {
   /// Whether the bytes written at `range` were also written at one of `earlier`.
   func containsRepeat(of range: Range<Int>, among earlier: ArraySlice<Range<Int>>) -> Bool {
     bytes.withUnsafeBytes { written in
-      earlier.contains { other in
+      let start = written.baseAddress!
+      return earlier.contains { other in
         other.count == range.count
-          && (range.isEmpty
-            || memcmp(written.baseAddress! + other.lowerBound, written.baseAddress! + range.lowerBound, range.count)
-              == 0)
+          && (range.isEmpty || memcmp(start + other.lowerBound, start + range.lowerBound, range.count) == 0)
       }
     }
   }
