@@ -1,6 +1,7 @@
 internal import CNGHTTP2
 internal import MessageFraming
 internal import NIOCore
+internal import Synchronization
 
 /// The client's logic for one HTTP/2 connection: each call is a stream; its response messages
 /// are handed to the caller as they arrive and acknowledged to the server (window updates) only
@@ -32,7 +33,10 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   private let maxMessageSize: Int
   private var calls: [Int32: Call] = [:]
   private weak var handler: NGHTTP2ChannelHandler?
-  private(set) var isUsable = true
+  /// False once the connection closed or the server sent GOAWAY. Set on the event loop, read by
+  /// the client's connector from any thread.
+  private let usable = Atomic(true)
+  var isUsable: Bool { usable.load(ordering: .acquiring) }
 
   init(maxMessageSize: Int, eventLoop: any EventLoop) throws {
     self.maxMessageSize = maxMessageSize
@@ -85,7 +89,7 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   }
 
   func connectionClosed() {
-    isUsable = false
+    usable.store(false, ordering: .releasing)
     for (_, call) in calls {
       finish(call, error: RPCError(code: .unavailable, message: "The connection closed during the call"))
     }
@@ -156,7 +160,7 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   }
 
   func goAwayReceived(lastStreamID: Int32, errorCode: UInt32) {
-    isUsable = false
+    usable.store(false, ordering: .releasing)
     for (streamID, call) in calls where streamID > lastStreamID {
       finish(call, error: NotProcessed())
     }
