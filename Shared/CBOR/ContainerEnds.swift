@@ -9,6 +9,7 @@ final class ContainerEnds {
   /// Containers spanning fewer bytes than this are cheaper to walk than to look up.
   static let minimumSpan = 32
 
+  // Unchecked exclusivity: one decode runs on one thread and no access to these overlaps another.
   @exclusivity(unchecked) private var starts: [Int] = []
   @exclusivity(unchecked) private var ends: [Int] = []
   /// Where the last lookup succeeded.

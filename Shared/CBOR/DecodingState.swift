@@ -4,6 +4,7 @@ internal import Foundation
 /// value moves its cursor and path and puts them back afterwards, so nesting allocates no decoder.
 final class DecodingState: Decoder {
   let reader: CBORReader
+  // Unchecked exclusivity: one decode runs on one thread and no access to these overlaps another.
   /// The item the type being decoded now starts at.
   @exclusivity(unchecked) private(set) var offset: Int
   /// The coding path of the value being decoded now, pushed and popped as decoding goes in and out.
