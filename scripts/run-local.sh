@@ -28,4 +28,5 @@ for port in 9401 9402 9403 9404; do
   done
 done
 echo "IPP Services are up: RPC 7401-7404, admin 9401-9404; admin token in var/admin.token. Ctrl-C stops them."
+echo "Try: $bin/ippctl call ipp.Scoring/Categorize '{\"score\": 77.5}'"
 wait "${pids[@]}"
