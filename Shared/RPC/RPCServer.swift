@@ -88,7 +88,7 @@ public final class RPCServer: Sendable {
     logger.info(
       "listening",
       metadata: [
-        "ipp.address": "\(listener.localAddress?.ipAddress ?? "?"):\(listener.localAddress?.port ?? 0)"
+        "ipp.address": "\(listener.localAddress?.hostAndPort ?? "?")"
       ])
     return listener.localAddress!
   }
@@ -119,7 +119,7 @@ public final class RPCServer: Sendable {
   public var connectionCount: Int { state.withLock { $0.connections.count } }
 
   private func accept(_ channel: any Channel) -> EventLoopFuture<Void> {
-    let peer = channel.remoteAddress.map { "\($0)" } ?? "unknown"
+    let peer = channel.remoteAddress?.hostAndPort ?? "unknown"
     let id = ObjectIdentifier(channel)
     let tooMany = state.withLock { $0.connections.count >= configuration.maxConnections }
     if tooMany {

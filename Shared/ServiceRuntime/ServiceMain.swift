@@ -156,8 +156,3 @@ private final class StoppingFlag: Service, Sendable {
     flag.store(true, ordering: .relaxed)
   }
 }
-
-extension SocketAddress {
-  /// `127.0.0.1:7401`, for logs and status lines.
-  var hostAndPort: String { "\(ipAddress ?? "?"):\(port ?? 0)" }
-}
