@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Foundation
 
 /// `ippctl health --target scoring`: ipp.Health/Check, which needs no token.
 struct HealthCommand: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct HealthCommand: AsyncParsableCommand {
   @OptionGroup var options: CommonOptions
 
   func run() async throws {
-    try await CallCommand.parse(forwarding(options) + ["ipp.Health/Check", #"{"service": ""}"#]).run()
+    try await MethodCall.run("ipp.Health/Check", json: Data(#"{"service": ""}"#.utf8), options: options)
   }
 }
 
@@ -21,7 +22,7 @@ struct BackupCommand: AsyncParsableCommand {
   @OptionGroup var options: CommonOptions
 
   func run() async throws {
-    try await CallCommand.parse(forwarding(options) + ["ipp.Admin/Backup"]).run()
+    try await MethodCall.run("ipp.Admin/Backup", json: Data("{}".utf8), options: options)
   }
 }
 
@@ -33,19 +34,6 @@ struct ListBackupsCommand: AsyncParsableCommand {
   @OptionGroup var options: CommonOptions
 
   func run() async throws {
-    try await CallCommand.parse(forwarding(options) + ["ipp.Admin/ListBackups"]).run()
+    try await MethodCall.run("ipp.Admin/ListBackups", json: Data("{}".utf8), options: options)
   }
-}
-
-/// The common options as arguments again, to hand a shortcut on to `call`.
-private func forwarding(_ options: CommonOptions) throws -> [String] {
-  guard let target = options.target else {
-    throw ValidationError("Say which service: --target scoring (or intake, monitor, notify, HOST:PORT)")
-  }
-  var arguments = ["--target", target, "--timeout", String(options.timeout)]
-  if let tokenFile = options.tokenFile { arguments += ["--token-file", tokenFile] }
-  if options.tls { arguments.append("--tls") }
-  if let caFile = options.caFile { arguments += ["--ca-file", caFile] }
-  if options.compact { arguments.append("--compact") }
-  return arguments
 }

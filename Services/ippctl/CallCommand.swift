@@ -1,7 +1,5 @@
 internal import ArgumentParser
-internal import CBOR
 internal import Foundation
-internal import RPC
 
 /// `ippctl call ipp.Scoring/Score '{"values": [...]}'`: any method, JSON in, JSON out.
 struct CallCommand: AsyncParsableCommand {
@@ -22,25 +20,7 @@ struct CallCommand: AsyncParsableCommand {
   var request = "{}"
 
   func run() async throws {
-    let path = method.hasPrefix("/") ? method : "/" + method
-    let parts = path.dropFirst().split(separator: "/")
-    guard parts.count == 2, parts[0].hasPrefix("ipp.") else {
-      throw ValidationError("The method is ipp.<Service>/<Method>, such as ipp.Scoring/Score, not \(method)")
-    }
     let json = request == "-" ? FileHandle.standardInput.readDataToEndOfFile() : Data(request.utf8)
-    let payload: [UInt8]
-    do {
-      payload = CBOREncoder().encode(try CBORValue(json: json))
-    } catch DecodingError.dataCorrupted(let context) {
-      throw ValidationError(
-        "The request is not JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
-    }
-    let client = try options.client(forService: String(parts[0].dropFirst("ipp.".count)))
-    try await RPCOutcome.report(client) {
-      try await client.call(path: path, request: payload, options: options.callOptions) { message in
-        let value = try CBORDecoder().decodeValue(from: message)
-        print(String(decoding: value.json(prettyPrinted: !options.compact), as: UTF8.self))
-      }
-    }
+    try await MethodCall.run(method, json: json, options: options)
   }
 }

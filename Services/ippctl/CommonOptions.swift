@@ -28,8 +28,8 @@ struct CommonOptions: ParsableArguments {
   var compact = false
 
   /// A client for the target: the one given, else the service the method belongs to
-  /// (`ipp.Scoring/...` goes to scoring).
-  func client(forService serviceName: String?) throws -> RPCClient {
+  /// (`ipp.Scoring/...` goes to scoring; `ipp.Health` and `ipp.Admin` are on every service).
+  func client(forService serviceName: String) throws -> RPCClient {
     let (host, port) = try address(forService: serviceName)
     var configuration = RPCClient.Configuration(host: host, port: port, token: try token())
     if tls || caFile != nil { configuration.tls = ClientTLS(trustRootsPath: caFile) }
@@ -39,9 +39,9 @@ struct CommonOptions: ParsableArguments {
 
   var callOptions: CallOptions { CallOptions(timeout: .milliseconds(Int64(timeout * 1000))) }
 
-  private func address(forService serviceName: String?) throws -> (String, Int) {
-    let target = target ?? serviceName?.lowercased()
-    guard let target else {
+  private func address(forService serviceName: String) throws -> (String, Int) {
+    let ownService = Self.servicePorts[serviceName.lowercased()] == nil ? nil : serviceName.lowercased()
+    guard let target = target ?? ownService else {
       throw ValidationError(
         "Say which service to call: --target scoring (or intake, monitor, notify, HOST:PORT)")
     }
