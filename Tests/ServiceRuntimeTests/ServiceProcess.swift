@@ -50,15 +50,22 @@ final class ServiceProcess: @unchecked Sendable {
 
   func start() throws { try process.run() }
 
+  /// The RPC and admin ports from the READY status line: `serving RPC on 127.0.0.1:P, admin on 127.0.0.1:Q`.
+  static func ports(_ status: String) throws -> (rpc: Int, admin: Int) {
+    let numbers = status.split(whereSeparator: { !$0.isNumber && $0 != "." && $0 != ":" }).compactMap {
+      $0.split(separator: ":").last.flatMap { Int($0) }
+    }
+    try #require(numbers.count >= 2, "no ports in \(status)")
+    return (numbers[numbers.count - 2], numbers[numbers.count - 1])
+  }
+
   /// Starts ipp-scoring with its own notification socket and waits until it is ready; returns it,
   /// its RPC port and a file holding its admin token (as `make run` writes var/admin.token).
   static func readyScoring() async throws -> (service: ServiceProcess, rpcPort: Int, tokenFile: URL) {
     let notify = try NotifySocket()
     let service = try ServiceProcess("ipp-scoring", environment: ["NOTIFY_SOCKET": notify.path])
     try service.start()
-    let ready = try #require(await notify.await("READY=1"))
-    let rpcPort = try #require(
-      ready.split(separator: ",").first?.split(separator: ":").last.flatMap { Int($0) })
+    let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
     let tokenFile = service.directory.appendingPathComponent("admin.token")
     try service.adminToken.write(to: tokenFile, atomically: true, encoding: .utf8)
     return (service, rpcPort, tokenFile)

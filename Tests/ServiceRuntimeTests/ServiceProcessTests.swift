@@ -13,22 +13,13 @@ import Testing
 /// The real executables under the conditions systemd creates: notification socket, watchdog,
 /// SIGTERM, kill -9.
 struct ServiceProcessTests {
-  /// The RPC and admin ports from the READY status line: `serving RPC on 127.0.0.1:P, admin on 127.0.0.1:Q`.
-  private func ports(_ status: String) throws -> (rpc: Int, admin: Int) {
-    let numbers = status.split(whereSeparator: { !$0.isNumber && $0 != "." && $0 != ":" }).compactMap {
-      $0.split(separator: ":").last.flatMap { Int($0) }
-    }
-    try #require(numbers.count >= 2, "no ports in \(status)")
-    return (numbers[numbers.count - 2], numbers[numbers.count - 1])
-  }
-
   @Test func notifiesReadyOnlyWhenServingThenWatchdogThenStopping() async throws {
     let notify = try NotifySocket()
     let service = try ServiceProcess(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "200000"])
     try service.start()
     let ready = try #require(await notify.await("READY=1"))
     // By the time READY=1 is sent the RPC port answers and the database is open.
-    let (rpcPort, adminPort) = try ports(ready)
+    let (rpcPort, adminPort) = try ServiceProcess.ports(ready)
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort))
     #expect(try await client.unary(Health.check, .init()).status == "SERVING")
     #expect(try await ServiceProcess.httpGet(port: adminPort, path: "/readyz") == "ready\n")
@@ -66,7 +57,7 @@ struct ServiceProcessTests {
       ["python3", "-c", activate, portFile.path, executable.path] + (service.process.arguments ?? [])
     service.process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     try service.start()
-    let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
+    let (rpcPort, _) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     #expect(rpcPort == Int(try String(contentsOf: portFile, encoding: .utf8)))
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort))
     #expect(try await client.unary(Health.check, .init()).status == "SERVING")
@@ -89,7 +80,7 @@ struct ServiceProcessTests {
     let notify = try NotifySocket()
     let first = try ServiceProcess(environment: ["NOTIFY_SOCKET": notify.path])
     try first.start()
-    let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
+    let (rpcPort, _) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort, token: first.adminToken))
     // A stream of writes (backups, each recorded in the database), four at a time; kill -9 lands
     // after the twentieth acknowledgement, while others are in flight.
@@ -116,7 +107,7 @@ struct ServiceProcessTests {
     let second = try ServiceProcess(
       directory: first.directory, adminToken: first.adminToken, environment: ["NOTIFY_SOCKET": notify.path])
     try second.start()
-    let (secondPort, _) = try ports(try #require(await notify.await("READY=1")))
+    let (secondPort, _) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let reader = RPCClient(configuration: .init(host: "127.0.0.1", port: secondPort, token: first.adminToken))
     let recorded = Set(try await reader.unary(Admin.listBackups, .init()).backups.map(\.id))
     #expect(
@@ -135,7 +126,7 @@ struct ServiceProcessTests {
     let service = try ServiceProcess(
       "ipp-scoring", arguments: ["--rpc.drain_time", "120"], environment: ["NOTIFY_SOCKET": notify.path])
     try service.start()
-    let (rpcPort, adminPort) = try ports(try #require(await notify.await("READY=1")))
+    let (rpcPort, adminPort) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort, token: service.adminToken))
     let methodology = try await client.unary(ScoringMethods.methodologies, .init()).methodologies[0]
     // 1 is a valid value for every normalisation (ratio and yes/no 0-1, scale 1-5, goalposts).
