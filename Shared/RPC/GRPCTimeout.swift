@@ -18,8 +18,8 @@ public enum GRPCTimeout {
 
   /// A header value for `duration`, rounded up to the finest unit that fits in 8 digits.
   public static func format(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let nanoseconds = max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
+    // Bounded well below Int64.max (146 years) so that rounding up below cannot overflow.
+    let nanoseconds = min(max(0, duration.nanoseconds), 1 << 62)
     let units: [(String, Int64)] = [
       ("n", 1), ("u", 1_000), ("m", 1_000_000), ("S", 1_000_000_000),
       ("M", 60_000_000_000), ("H", 3_600_000_000_000),

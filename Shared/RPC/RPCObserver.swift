@@ -41,29 +41,40 @@ extension RPCObserver {
 /// Metric handles are made once per method and status and kept, and a line's metadata is built
 /// only when the logger's level lets the line through: neither costs a lookup or a string per call.
 public final class LoggingMetricsObserver: RPCObserver {
-  private struct Handles {
-    /// Calls by method and status code.
-    var calls: [CallKey: Counter] = [:]
-    var durations: [String: Timer] = [:]
-    var inFlight: [String: (gauge: Gauge, count: Int)] = [:]
+  /// One method's metric handles, made when it is first called and kept.
+  private struct MethodMetrics {
+    let duration: Timer
+    let inFlightGauge: Gauge
+    var inFlight = 0
+    /// Calls by status code.
+    var calls: [Int: Counter] = [:]
 
-    /// Adds `change` to the number of `path`'s handlers running and records it.
-    mutating func changeInFlight(_ path: String, by change: Int) {
-      var entry =
-        inFlight[path] ?? (Gauge(label: "ipp_rpc_calls_in_flight", dimensions: [("method", path)]), 0)
-      entry.count += change
-      entry.gauge.record(entry.count)
-      inFlight[path] = entry
+    init(path: String) {
+      duration = Timer(label: "ipp_rpc_duration_seconds", dimensions: [("method", path)])
+      inFlightGauge = Gauge(label: "ipp_rpc_calls_in_flight", dimensions: [("method", path)])
+    }
+
+    mutating func changeInFlight(by change: Int) {
+      inFlight += change
+      inFlightGauge.record(inFlight)
+    }
+
+    /// Counts `record` out of the calls in flight (when its handler ran) and returns the handles
+    /// it updates.
+    mutating func finish(_ record: RPCCallRecord, status: String) -> (Counter, Timer) {
+      if record.reachedHandler { changeInFlight(by: -1) }
+      let code = record.error?.code.rawValue ?? 0
+      let counter =
+        calls[code]
+        ?? Counter(label: "ipp_rpc_calls_total", dimensions: [("method", record.path), ("status", status)])
+      calls[code] = counter
+      return (counter, duration)
     }
   }
 
-  private struct CallKey: Hashable {
-    var path: String
-    var code: Int
-  }
-
   private let logger: Logger
-  private let handles = Mutex(Handles())
+  /// By method path: one lookup per call.
+  private let methods = Mutex<[String: MethodMetrics]>([:])
 
   /// An observer that logs to `logger`.
   public init(logger: Logger) {
@@ -71,28 +82,16 @@ public final class LoggingMetricsObserver: RPCObserver {
   }
 
   public func callStarted(_ path: String) {
-    handles.withLock { $0.changeInFlight(path, by: 1) }
+    methods.withLock { $0[path, default: MethodMetrics(path: path)].changeInFlight(by: 1) }
   }
 
   public func callFinished(_ record: RPCCallRecord) {
     let status = record.error?.code.description ?? "OK"
-    let (calls, duration) = handles.withLock { handles in
-      if record.reachedHandler { handles.changeInFlight(record.path, by: -1) }
-      let callsKey = CallKey(path: record.path, code: record.error?.code.rawValue ?? 0)
-      let calls =
-        handles.calls[callsKey]
-        ?? Counter(label: "ipp_rpc_calls_total", dimensions: [("method", record.path), ("status", status)])
-      handles.calls[callsKey] = calls
-      let duration =
-        handles.durations[record.path]
-        ?? Timer(label: "ipp_rpc_duration_seconds", dimensions: [("method", record.path)])
-      handles.durations[record.path] = duration
-      return (calls, duration)
+    let (calls, duration) = methods.withLock { methods in
+      methods[record.path, default: MethodMetrics(path: record.path)].finish(record, status: status)
     }
     calls.increment()
-    duration.recordNanoseconds(
-      record.duration.components.seconds * 1_000_000_000 + record.duration.components.attoseconds
-        / 1_000_000_000)
+    duration.recordNanoseconds(record.duration.nanoseconds)
     let level: Logger.Level =
       switch record.error?.code {
       case nil: record.path == Health.check.path ? .debug : .info
@@ -103,8 +102,7 @@ public final class LoggingMetricsObserver: RPCObserver {
     var metadata: Logger.Metadata = [
       "ipp.method": "\(record.path)", "ipp.status": "\(status)", "ipp.peer": "\(record.peer)",
       "ipp.request_id": "\(record.requestID)",
-      "ipp.duration_ms":
-        "\(record.duration.components.seconds * 1000 + record.duration.components.attoseconds / 1_000_000_000_000_000)",
+      "ipp.duration_ms": "\(record.duration.nanoseconds / 1_000_000)",
     ]
     if let principal = record.principal { metadata["ipp.principal"] = "\(principal)" }
     if let error = record.error {

@@ -363,12 +363,3 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     ]
   }
 }
-
-extension Duration {
-  /// The whole duration in nanoseconds, saturating.
-  var nanoseconds: Int64 {
-    let (seconds, attoseconds) = components
-    let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    return overflow ? .max : product + attoseconds / 1_000_000_000
-  }
-}
