@@ -1,17 +1,25 @@
 internal import Foundation
 
 extension CBORWriter {
-  /// How to write the values this codec writes itself rather than through their own
-  /// `encode(to:)`: `Date` as tag 1 epoch seconds (an integer when whole), `Data` as a byte
-  /// string, `URL` as text, `Decimal` as a tag 4 decimal fraction (text when its mantissa needs
-  /// more than 64 bits), ``CBORValue`` as itself. Nil for any other type.
-  static func foundationWriter<T: Encodable>(for value: T) -> ((inout CBORWriter) -> Void)? {
-    if T.self == Date.self { return { $0.writeDate(value as! Date) } }
-    if T.self == Data.self { return { $0.writeBytes(value as! Data) } }
-    if T.self == URL.self { return { $0.writeText((value as! URL).absoluteString) } }
-    if T.self == Decimal.self { return { $0.write(decimalValue(value as! Decimal)) } }
-    if T.self == CBORValue.self { return { $0.write(value as! CBORValue) } }
-    return nil
+  /// Whether this codec writes values of type `T` itself rather than through their own
+  /// `encode(to:)`: `Date`, `Data`, `URL`, `Decimal` and ``CBORValue``.
+  static func writesItself<T>(_ type: T.Type) -> Bool {
+    T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self
+      || T.self == CBORValue.self
+  }
+
+  /// Writes a value of a type for which ``writesItself(_:)`` is true: `Date` as tag 1 epoch
+  /// seconds (an integer when whole), `Data` as a byte string, `URL` as text, `Decimal` as a tag 4
+  /// decimal fraction (text when its mantissa needs more than 64 bits), ``CBORValue`` as itself.
+  mutating func writeFoundationValue<T>(_ value: T) {
+    switch value {
+    case let date as Date: writeDate(date)
+    case let data as Data: writeBytes(data)
+    case let url as URL: writeText(url.absoluteString)
+    case let decimal as Decimal: write(Self.decimalValue(decimal))
+    case let cbor as CBORValue: write(cbor)
+    default: preconditionFailure("\(T.self) is not written by the codec itself")
+    }
   }
 
   private mutating func writeDate(_ date: Date) {

@@ -25,8 +25,8 @@ extension EncodingStream {
   /// Encodes `value` into `slot`: the types this codec writes itself directly, any other type
   /// through its `encode(to:)`.
   func encode<T: Encodable>(_ value: T, in slot: Int) throws {
-    if let write = CBORWriter.foundationWriter(for: value) {
-      if fill(slot) { write(&writer) }
+    if CBORWriter.writesItself(T.self) {
+      if fill(slot) { writer.writeFoundationValue(value) }
     } else {
       try value.encode(to: StreamEncoder(stream: self, slot: slot))
     }
