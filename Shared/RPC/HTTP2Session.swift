@@ -175,7 +175,9 @@ final class HTTP2Session {
     streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, length: Int,
     flags: UnsafeMutablePointer<UInt32>
   ) -> Int {
-    guard var body = bodies[streamID] else { return Int(NGHTTP2_ERR_DEFERRED.rawValue) }
+    // Taken out of the dictionary while it is read, so that emptying its buffer below does not
+    // copy it (a copy still in the dictionary would share the storage).
+    guard var body = bodies.removeValue(forKey: streamID) else { return Int(NGHTTP2_ERR_DEFERRED.rawValue) }
     let count = min(length, body.pending)
     body.buffer.withUnsafeBufferPointer { source in
       buffer.update(from: source.baseAddress! + body.readIndex, count: count)
@@ -191,7 +193,6 @@ final class HTTP2Session {
         flags.pointee |= NGHTTP2_DATA_FLAG_NO_END_STREAM.rawValue
         _ = trailers.withNameValuePairs { nghttp2_submit_trailer(session, streamID, $0, $1) }
       }
-      bodies[streamID] = nil
       return count
     }
     bodies[streamID] = body
