@@ -41,3 +41,19 @@ struct WatchdogService: Service {
     }
   }
 }
+
+/// Readiness, to systemd and to `/readyz`. READY=1 is sent when the group starts its services,
+/// which is after it has trapped SIGTERM and SIGINT: sent any earlier, a stop that follows READY
+/// at once would find the default action and kill the process without draining. Not ready from
+/// the moment graceful shutdown starts.
+struct ReadinessService: Service {
+  let status: String
+  let notifier: SystemdNotifier
+  let stopping: StoppingFlag
+
+  func run() async throws {
+    notifier.ready(status: status)
+    try? await gracefulShutdown()
+    stopping.set()
+  }
+}

@@ -129,13 +129,12 @@ public enum ServiceMain {
     let status =
       "serving RPC on \(rpcAddress.hostAndPort), admin on \(admin.localAddress?.hostAndPort ?? "?")"
     logger.notice("\(status)")
-    notifier.ready(status: status)
 
     var services: [any Service] = [AdminHTTPService(server: admin)]
     if let interval = SystemdNotifier.watchdogInterval() {
       services.append(WatchdogService(interval: interval, notifier: notifier))
     }
-    services.append(stopping)
+    services.append(ReadinessService(status: status, notifier: notifier, stopping: stopping))
     services.append(RPCServerService(server: server, notifier: notifier))
     let group = ServiceGroup(
       configuration: .init(
@@ -146,13 +145,10 @@ public enum ServiceMain {
 }
 
 /// Set the moment graceful shutdown starts, for `/readyz`.
-private final class StoppingFlag: Service, Sendable {
+final class StoppingFlag: Sendable {
   private let flag = Atomic(false)
 
   var isSet: Bool { flag.load(ordering: .relaxed) }
 
-  func run() async throws {
-    try? await gracefulShutdown()
-    flag.store(true, ordering: .relaxed)
-  }
+  func set() { flag.store(true, ordering: .relaxed) }
 }
