@@ -1,34 +1,34 @@
 internal import Foundation
 
-/// Reads a CBOR map as a keyed container, through a ``MapIndex`` of its text keys built when the
-/// container is made.
+/// Reads a CBOR map as a keyed container, through its keys recorded in the reader's
+/// ``ContainerIndex`` while the input was validated.
 struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   private let state: DecodingState
   /// How deep in the coding path the container was made.
   private let depth: Int
-  private let index: MapIndex
+  private let map: ContainerIndex.Container
 
   init(state: DecodingState, mapAt offset: Int, depth: Int) throws {
     self.state = state
     self.depth = depth
-    let (head, _) = try state.read(depth, nil) { try state.untaggedHead(at: offset) }
-    guard head.majorType == CBORMajorType.map else {
+    let (head, mapOffset) = try state.read(depth, nil) { try state.untaggedHead(at: offset) }
+    guard head.majorType == CBORMajorType.map, let map = state.reader.containers.map(at: mapOffset) else {
       throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(
         at: state.path(depth))
     }
-    do {
-      index = try MapIndex(reader: state.reader, mapHead: head)
-    } catch let duplicate as MapIndex.DuplicateKey {
+    if let key = state.reader.containers.repeatedKey(in: map, input: state.reader.input) {
       throw DecodingError.dataCorrupted(
         .init(
-          codingPath: state.path(depth),
-          debugDescription: "The map has the key \"\(duplicate.key)\" more than once"))
+          codingPath: state.path(depth), debugDescription: "The map has the key \"\(key)\" more than once"))
     }
+    self.map = map
   }
 
   var codingPath: [any CodingKey] { state.path(depth) }
 
-  var allKeys: [Key] { index.keys.compactMap { Key(stringValue: $0) } }
+  var allKeys: [Key] {
+    state.reader.containers.keys(of: map, input: state.reader.input).compactMap { Key(stringValue: $0) }
+  }
 
   func contains(_ key: Key) -> Bool { valueOffset(for: key) != nil }
 
@@ -100,7 +100,7 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
   func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(forKey: key as any CodingKey) }
 
   private func superDecoder(forKey key: any CodingKey) throws -> any Decoder {
-    guard let offset = index.valueOffset(forKey: key.stringValue) else {
+    guard let offset = valueOffset(for: key.stringValue) else {
       throw DecodingError.keyNotFound(
         key, .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\"")
       )
@@ -127,7 +127,11 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
       key, .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\""))
   }
 
-  private func valueOffset(for key: Key) -> Int? { index.valueOffset(forKey: key.stringValue) }
+  private func valueOffset(for key: Key) -> Int? { valueOffset(for: key.stringValue) }
+
+  private func valueOffset(for key: String) -> Int? {
+    state.reader.containers.valueOffset(forKey: key, in: map, input: state.reader.input)
+  }
 }
 
 /// Captures a decoder for a nested value (a super class's, or a nested container's): decoding it

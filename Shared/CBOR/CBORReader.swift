@@ -7,8 +7,8 @@
 struct CBORReader {
   let input: UnsafeRawBufferPointer
   let limits: CBORLimits
-  /// Filled while validating, used when stepping over items afterwards.
-  let containerEnds = ContainerEnds()
+  /// Filled while validating, used when decoding afterwards.
+  let containers = ContainerIndex()
 
   /// An item's initial byte and argument (RFC 8949 §3).
   struct Head {
@@ -82,12 +82,22 @@ struct CBORReader {
       }
       return range.upperBound
     case CBORMajorType.array, CBORMajorType.map:
-      if !validatingText, let end = containerEnds.end(ofContainerAt: offset) { return end }
-      let ticket = validatingText ? containerEnds.recordStart(offset) : nil
-      let end = try forEachItem(of: head, at: offset, depth: depth) { position in
-        try self.end(ofItemAt: position, depth: depth + 1, validatingText: validatingText)
+      guard validatingText else {
+        if let end = containers.end(ofContainerAt: offset) { return end }
+        return try forEachItem(of: head, at: offset, depth: depth) { position in
+          try self.end(ofItemAt: position, depth: depth + 1, validatingText: false)
+        }
       }
-      if let ticket { containerEnds.recordEnd(end, of: ticket) }
+      let isMap = head.majorType == CBORMajorType.map
+      let ticket = containers.recordStart(offset, isMap: isMap)
+      var isKey = isMap
+      let end = try forEachItem(of: head, at: offset, depth: depth) { position in
+        let end = try self.end(ofItemAt: position, depth: depth + 1, validatingText: true)
+        if isKey { try containers.recordKey(at: position, valueOffset: end, reader: self) }
+        if isMap { isKey.toggle() }
+        return end
+      }
+      containers.recordEnd(end, of: ticket)
       return end
     case CBORMajorType.tag:
       try checkDepth(depth, at: offset)

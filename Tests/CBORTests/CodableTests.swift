@@ -138,6 +138,22 @@ struct CodableTests {
     )
   }
 
+  @Test func keysAreFoundInAnyOrderInChunksAndBesideKeysThatAreNotText() throws {
+    // {_ (_ "tot", "al"): 1.5, 1: 0, "regionCode": "33"}: the type reads regionCode first.
+    let bytes = Hex.bytes("bf 7f 63746f74 62616c ff f93e00 01 00 6a726567696f6e436f6465 623333 ff")
+    #expect(
+      try CBORDecoder().decode(RegionScoreV1.self, from: bytes) == RegionScoreV1(regionCode: "33", total: 1.5)
+    )
+    // {"total": 1, (_ "tot", "al"): 2, "regionCode": "3"}: the same key, once in chunks.
+    let repeated = Hex.bytes("a3 65746f74616c 01 7f 63746f74 62616c ff 02 6a726567696f6e436f6465 6133")
+    #expect {
+      try CBORDecoder().decode(RegionScoreV1.self, from: repeated)
+    } throws: { error in
+      guard case .dataCorrupted(let context) = error as? DecodingError else { return false }
+      return context.debugDescription == "The map has the key \"total\" more than once"
+    }
+  }
+
   @Test func integersReadFromAnyWidthAndWholeFloats() throws {
     #expect(try CBORDecoder().decode(UInt8.self, from: Hex.bytes("1b00000000000000ff")) == 255)
     #expect(try CBORDecoder().decode(Int.self, from: Hex.bytes("f94500")) == 5)
