@@ -6,16 +6,18 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
   private let state: DecodingState
   /// How deep in the coding path the container was made.
   private let depth: Int
-  private let map: ContainerIndex.Container
+  /// Nil for a map with no text keys.
+  private let map: ContainerIndex.Container?
 
   init(state: DecodingState, mapAt offset: Int, depth: Int) throws {
     self.state = state
     self.depth = depth
     let (head, mapOffset) = try state.read(depth, nil) { try state.untaggedHead(at: offset) }
-    guard head.majorType == CBORMajorType.map, let map = state.reader.containers.map(at: mapOffset) else {
+    guard head.majorType == CBORMajorType.map else {
       throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(
         at: state.path(depth))
     }
+    let map = state.reader.containers.map(at: mapOffset)
     if let key = state.reader.containers.repeatedKey(in: map, input: state.reader.input) {
       throw DecodingError.dataCorrupted(
         .init(

@@ -77,11 +77,11 @@ final class ContainerIndex {
       Key(start: -1 - joinedStart, length: joinedKeys.count - joinedStart, valueOffset: valueOffset))
   }
 
-  /// Records where the container of `ticket` ends. An array spanning less than ``minimumSpan`` is
-  /// dropped when it is the last recorded: anything inside it is smaller still and was dropped
-  /// already.
+  /// Records where the container of `ticket` ends. An array, or a map without text keys, spanning
+  /// less than ``minimumSpan`` is dropped when nothing was recorded after it (so nothing inside
+  /// it), so that records grow with text keys and larger containers, not with every byte.
   func recordEnd(_ end: Int, of ticket: Int) {
-    if let open = records[ticket].keys {
+    if let open = records[ticket].keys, open.lowerBound < keysOfOpenMaps.count {
       let first = keys.count
       for index in open.lowerBound..<keysOfOpenMaps.count { keys.append(keysOfOpenMaps[index]) }
       keysOfOpenMaps.removeLast(keysOfOpenMaps.count - open.lowerBound)
@@ -91,6 +91,7 @@ final class ContainerIndex {
     } else if end - records[ticket].start < Self.minimumSpan && ticket == records.count - 1 {
       records.removeLast()
     } else {
+      if records[ticket].keys != nil { records[ticket].keys = keys.count..<keys.count }
       records[ticket].end = end
     }
   }
@@ -102,16 +103,16 @@ final class ContainerIndex {
     container(at: start).map { records[$0].end }
   }
 
-  /// The recorded map whose head is at `start`; every map of a validated input is recorded.
+  /// The recorded map whose head is at `start`, or nil for a small map without text keys, which is
+  /// not recorded.
   func map(at start: Int) -> Container? {
     guard let container = container(at: start), records[container].keys != nil else { return nil }
     return container
   }
 
   /// Where the value for `key` starts in `map`, or nil if the map has no such text key.
-  func valueOffset(forKey key: String, in map: Container, input: UnsafeRawBufferPointer) -> Int? {
-    let range = records[map].keys!
-    guard !range.isEmpty else { return nil }
+  func valueOffset(forKey key: String, in map: Container?, input: UnsafeRawBufferPointer) -> Int? {
+    guard let map, let range = records[map].keys, !range.isEmpty else { return nil }
     var key = key
     return key.withUTF8 { wanted in
       var candidate = records[map].nextKeyGuess
@@ -135,14 +136,15 @@ final class ContainerIndex {
   }
 
   /// The text keys of `map`, in map order.
-  func keys(of map: Container, input: UnsafeRawBufferPointer) -> [String] {
-    records[map].keys!.map { text(of: $0, input) }
+  func keys(of map: Container?, input: UnsafeRawBufferPointer) -> [String] {
+    guard let map, let range = records[map].keys else { return [] }
+    return range.map { text(of: $0, input) }
   }
 
   /// A text key that `map` has more than once, if any: compared pairwise in small maps, as
   /// neighbours after sorting in large ones.
-  func repeatedKey(in map: Container, input: UnsafeRawBufferPointer) -> String? {
-    let range = records[map].keys!
+  func repeatedKey(in map: Container?, input: UnsafeRawBufferPointer) -> String? {
+    guard let map, let range = records[map].keys else { return nil }
     func order(_ a: Int, _ b: Int) -> Int32 {
       withBytes(of: a, input) { first in withBytes(of: b, input) { Self.order(first, $0) } }
     }

@@ -144,6 +144,12 @@ struct CodableTests {
     #expect(
       try CBORDecoder().decode(RegionScoreV1.self, from: bytes) == RegionScoreV1(regionCode: "33", total: 1.5)
     )
+    // Maps with no text keys at all: {} and {1: 2}.
+    #expect(try CBORDecoder().decode([String: Int].self, from: Hex.bytes("a0")) == [:])
+    #expect(try CBORDecoder().decode([String: Int].self, from: Hex.bytes("a1 01 02")) == [:])
+    #expect(throws: DecodingError.self) {
+      try CBORDecoder().decode(RegionScoreV1.self, from: Hex.bytes("a0"))
+    }
     // {"total": 1, (_ "tot", "al"): 2, "regionCode": "3"}: the same key, once in chunks.
     let repeated = Hex.bytes("a3 65746f74616c 01 7f 63746f74 62616c ff 02 6a726567696f6e436f6465 6133")
     #expect {
