@@ -36,6 +36,8 @@ final class ContainerIndex {
     /// For a map, where the next key lookup starts: just after the last key found, since types
     /// usually read their keys in the order they were written.
     var nextKeyGuess: Int
+    /// The map's keys were found to be distinct (by ``repeatedKey(in:input:)``).
+    var keysAreDistinct = false
   }
 
   // Unchecked exclusivity: one decode runs on one thread and no access to these overlaps another.
@@ -142,9 +144,10 @@ final class ContainerIndex {
   }
 
   /// A text key that `map` has more than once, if any: compared pairwise in small maps, as
-  /// neighbours after sorting in large ones.
+  /// neighbours after sorting in large ones. A map found to have distinct keys is not compared
+  /// again when another container (a superclass's, say) is made on it.
   func repeatedKey(in map: Container?, input: UnsafeRawBufferPointer) -> String? {
-    guard let map, let range = records[map].keys else { return nil }
+    guard let map, let range = records[map].keys, !records[map].keysAreDistinct else { return nil }
     func order(_ a: Int, _ b: Int) -> Int32 {
       withBytes(of: a, input) { first in withBytes(of: b, input) { Self.order(first, $0) } }
     }
@@ -154,10 +157,11 @@ final class ContainerIndex {
           return text(of: index, input)
         }
       }
-      return nil
+    } else {
+      let sorted = range.sorted { order($0, $1) < 0 }
+      for (a, b) in zip(sorted, sorted.dropFirst()) where order(a, b) == 0 { return text(of: b, input) }
     }
-    let sorted = range.sorted { order($0, $1) < 0 }
-    for (a, b) in zip(sorted, sorted.dropFirst()) where order(a, b) == 0 { return text(of: b, input) }
+    records[map].keysAreDistinct = true
     return nil
   }
 
