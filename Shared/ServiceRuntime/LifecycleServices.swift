@@ -1,5 +1,6 @@
 internal import RPC
 internal import ServiceLifecycle
+internal import Synchronization
 
 /// The RPC server in the service group: on graceful shutdown it says STOPPING to systemd, sends
 /// GOAWAY and waits for calls in flight (up to the drain time).
@@ -56,4 +57,13 @@ struct ReadinessService: Service {
     try? await gracefulShutdown()
     stopping.set()
   }
+}
+
+/// Set the moment graceful shutdown starts, for `/readyz`.
+final class StoppingFlag: Sendable {
+  private let flag = Atomic(false)
+
+  var isSet: Bool { flag.load(ordering: .relaxed) }
+
+  func set() { flag.store(true, ordering: .relaxed) }
 }

@@ -7,7 +7,6 @@ internal import Metrics
 internal import Prometheus
 internal import ServiceLifecycle
 internal import UnixSignals
-internal import Synchronization
 
 /// What makes one executable a particular IPP service: its name, default ports, tables and methods.
 public struct ServiceDefinition: Sendable {
@@ -142,13 +141,4 @@ public enum ServiceMain {
         logger: logger))
     try await group.run()
   }
-}
-
-/// Set the moment graceful shutdown starts, for `/readyz`.
-final class StoppingFlag: Sendable {
-  private let flag = Atomic(false)
-
-  var isSet: Bool { flag.load(ordering: .relaxed) }
-
-  func set() { flag.store(true, ordering: .relaxed) }
 }
