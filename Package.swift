@@ -14,10 +14,15 @@ let package = Package(
   products: [
     .library(name: "CBOR", targets: ["CBOR"]),
     .library(name: "MessageFraming", targets: ["MessageFraming"]),
+    .library(name: "RPCCore", targets: ["RPCCore"]),
     .library(name: "RPC", targets: ["RPC"]),
+    .library(name: "IPPSchema", targets: ["IPPSchema"]),
     .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
     .library(name: "IPPScoring", targets: ["IPPScoring"]),
+    .library(name: "IntakeAPI", targets: ["IntakeAPI"]),
     .library(name: "ScoringAPI", targets: ["ScoringAPI"]),
+    .library(name: "MonitorAPI", targets: ["MonitorAPI"]),
+    .library(name: "NotifyAPI", targets: ["NotifyAPI"]),
     .executable(name: "ipp-intake", targets: ["ipp-intake"]),
     .executable(name: "ipp-scoring", targets: ["ipp-scoring"]),
     .executable(name: "ipp-monitor", targets: ["ipp-monitor"]),
@@ -53,9 +58,19 @@ let package = Package(
       pkgConfig: "libnghttp2",
       providers: [.apt(["libnghttp2-dev"])]
     ),
+    // The transport-free core: method descriptors, errors, metadata, principals, the router and
+    // the calling protocol. No NIO, nghttp2 or swift-crypto.
+    .target(
+      name: "RPCCore",
+      dependencies: ["CBOR", .product(name: "Logging", package: "swift-log")],
+      path: "Shared/RPCCore",
+      swiftSettings: sharedSwiftSettings
+    ),
+    // The transport: HTTP/2 through libnghttp2 on SwiftNIO, the server and the client.
     .target(
       name: "RPC",
       dependencies: [
+        "RPCCore",
         "CBOR",
         "MessageFraming",
         "CNGHTTP2",
@@ -69,16 +84,47 @@ let package = Package(
       path: "Shared/RPC",
       swiftSettings: sharedSwiftSettings
     ),
+    // The shared schema: the vocabulary every service speaks (regions, elections, categories,
+    // health, admin), then one API module per service. Schema modules depend only on RPCCore and
+    // IPPSchema.
+    .target(
+      name: "IPPSchema",
+      dependencies: ["RPCCore"],
+      path: "Shared/Schema/Common",
+      exclude: ["Data/README.md"],
+      resources: [.embedInCode("Data/wilayah.csv"), .embedInCode("Data/zona-waktu.csv")],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "IntakeAPI",
+      dependencies: ["RPCCore", "IPPSchema"],
+      path: "Shared/Schema/Intake",
+      swiftSettings: sharedSwiftSettings
+    ),
     .target(
       name: "ScoringAPI",
-      dependencies: ["RPC"],
-      path: "Shared/ScoringAPI",
+      dependencies: ["RPCCore", "IPPSchema"],
+      path: "Shared/Schema/Scoring",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "MonitorAPI",
+      dependencies: ["RPCCore", "IPPSchema"],
+      path: "Shared/Schema/Monitor",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .target(
+      name: "NotifyAPI",
+      dependencies: ["RPCCore", "IPPSchema"],
+      path: "Shared/Schema/Notify",
       swiftSettings: sharedSwiftSettings
     ),
     .target(
       name: "ServiceRuntime",
       dependencies: [
         "RPC",
+        "RPCCore",
+        "IPPSchema",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -94,7 +140,7 @@ let package = Package(
     ),
     .target(
       name: "IPPIntake",
-      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["ServiceRuntime", "IntakeAPI", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Services/Intake/IPPIntake",
       swiftSettings: sharedSwiftSettings
     ),
@@ -107,7 +153,8 @@ let package = Package(
     .target(
       name: "IPPScoring",
       dependencies: [
-        "ServiceRuntime", "ScoringAPI", "RPC", "CBOR", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceRuntime", "ScoringAPI", "IPPSchema", "RPCCore", "CBOR",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Services/Scoring/IPPScoring",
@@ -115,7 +162,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "ippctl",
-      dependencies: ["RPC", "CBOR", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "RPC", "RPCCore", "CBOR", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "Services/ippctl",
       swiftSettings: sharedSwiftSettings
     ),
@@ -127,7 +177,7 @@ let package = Package(
     ),
     .target(
       name: "IPPMonitor",
-      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["ServiceRuntime", "MonitorAPI", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Services/Monitor/IPPMonitor",
       swiftSettings: sharedSwiftSettings
     ),
@@ -139,7 +189,7 @@ let package = Package(
     ),
     .target(
       name: "IPPNotify",
-      dependencies: ["ServiceRuntime", "RPC", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["ServiceRuntime", "NotifyAPI", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Services/Notify/IPPNotify",
       swiftSettings: sharedSwiftSettings
     ),
@@ -154,6 +204,12 @@ let package = Package(
       path: "Tests/TestSupport",
       swiftSettings: sharedSwiftSettings
     ),
+    .target(
+      name: "ServiceTestSupport",
+      dependencies: ["ServiceRuntime", "RPCCore", .product(name: "Logging", package: "swift-log")],
+      path: "Tests/ServiceTestSupport",
+      swiftSettings: sharedSwiftSettings
+    ),
     .testTarget(
       name: "CBORTests",
       dependencies: [
@@ -163,6 +219,12 @@ let package = Package(
       ],
       path: "Tests/CBORTests",
       resources: [.copy("Resources")],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "IPPSchemaTests",
+      dependencies: ["IPPSchema", "RPCCore"],
+      path: "Tests/IPPSchemaTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(
@@ -177,6 +239,8 @@ let package = Package(
         "TestSupport",
         "ServiceRuntime",
         "RPC",
+        "RPCCore",
+        "IPPSchema",
         "ScoringAPI",
         "IPPIntake",
         .product(name: "GRDB", package: "GRDB.swift"),
@@ -188,7 +252,8 @@ let package = Package(
     .testTarget(
       name: "ScoringTests",
       dependencies: [
-        "IPPScoring", "ScoringAPI", "RPC", "ServiceRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceTestSupport", "IPPScoring", "ScoringAPI", "IPPSchema", "RPCCore", "ServiceRuntime",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       path: "Tests/ScoringTests",
       swiftSettings: sharedSwiftSettings
@@ -198,6 +263,8 @@ let package = Package(
       dependencies: [
         "TestSupport",
         "RPC",
+        "RPCCore",
+        "IPPSchema",
         "CBOR",
         "MessageFraming",
         .product(name: "NIOCore", package: "swift-nio"),

@@ -33,6 +33,7 @@ let package = Package(
       dependencies: [
         .product(name: "IPPScoring", package: "ipp-services"),
         .product(name: "ScoringAPI", package: "ipp-services"),
+        .product(name: "IPPSchema", package: "ipp-services"),
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/ScoringBenchmarks",
@@ -44,13 +45,14 @@ let package = Package(
     ),
     .target(
       name: "BenchMessages",
-      dependencies: [.product(name: "RPC", package: "ipp-services")]
+      dependencies: [.product(name: "RPCCore", package: "ipp-services")]
     ),
     .executableTarget(
       name: "RPCBenchServer",
       dependencies: [
         "BenchMessages",
         .product(name: "RPC", package: "ipp-services"),
+        .product(name: "RPCCore", package: "ipp-services"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

@@ -1,11 +1,19 @@
 internal import ArgumentParser
 internal import Foundation
+internal import IntakeAPI
+internal import MonitorAPI
+internal import NotifyAPI
 internal import RPC
+internal import RPCCore
+internal import ScoringAPI
 
 /// Where to call, with what credentials, and how to print: the options every ippctl command takes.
 struct CommonOptions: ParsableArguments {
-  /// The services and their default RPC ports on the local machine (see the brief's port table).
-  static let servicePorts = ["intake": 7401, "scoring": 7402, "monitor": 7403, "notify": 7404]
+  /// The services and their default RPC ports on the local machine, from the schema's namespaces.
+  static let servicePorts = [
+    "intake": Intake.defaultPort, "scoring": Scoring.defaultPort, "monitor": Monitor.defaultPort,
+    "notify": Notify.defaultPort,
+  ]
 
   @Option(
     name: .shortAndLong,

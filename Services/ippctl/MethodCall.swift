@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import CBOR
 internal import Foundation
 internal import RPC
+internal import RPCCore
 
 /// One call as every ippctl command makes it: JSON request in, each response message printed as
 /// JSON, and a failure turned into ippctl's exit status.

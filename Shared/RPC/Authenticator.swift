@@ -1,3 +1,4 @@
+public import RPCCore
 internal import Crypto
 internal import Foundation
 

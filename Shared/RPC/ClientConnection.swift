@@ -1,3 +1,4 @@
+internal import RPCCore
 internal import CNGHTTP2
 internal import MessageFraming
 internal import NIOCore

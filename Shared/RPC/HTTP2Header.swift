@@ -1,14 +1,14 @@
 internal import CNGHTTP2
 
 /// One HTTP/2 header field, name in lowercase.
-public struct HTTP2Header: Sendable, Hashable {
+struct HTTP2Header: Sendable, Hashable {
   /// The name, lowercase (`:path`, `content-type`, `authorization`).
-  public var name: String
+  var name: String
   /// The value.
-  public var value: String
+  var value: String
 
   /// A header field.
-  public init(_ name: String, _ value: String) {
+  init(_ name: String, _ value: String) {
     self.name = name
     self.value = value
   }

@@ -1,32 +1,13 @@
 internal import CBOR
+public import RPCCore
 public import NIOCore
 public import NIOPosix
 internal import NIOSSL
 
-/// Options for one call.
-public struct CallOptions: Sendable {
-  /// How long to wait; sent as `grpc-timeout`.
-  public var timeout: Duration?
-  /// An absolute deadline, such as the one a handler got with its own call: the remaining budget
-  /// is passed on. The earlier of this and ``timeout`` applies.
-  public var deadline: ContinuousClock.Instant?
-  /// Extra request headers (lowercase names).
-  public var metadata: [HTTP2Header] = []
-
-  /// Options with an optional timeout and deadline.
-  public init(
-    timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: [HTTP2Header] = []
-  ) {
-    self.timeout = timeout
-    self.deadline = deadline
-    self.metadata = metadata
-  }
-}
-
 /// Calls RPC methods on one server over one multiplexed HTTP/2 connection, made when first needed
 /// and made again, after a jittered backoff, when it is lost. Idempotent methods are retried on
 /// UNAVAILABLE; any method is retried when the server refused its stream before starting it.
-public final class RPCClient: Sendable {
+public final class RPCClient: RPCCaller {
   /// Where to connect and how to call.
   public struct Configuration: Sendable {
     /// The server's host.
@@ -154,8 +135,7 @@ public final class RPCClient: Sendable {
     _ path: String, _ payload: [UInt8], _ options: CallOptions, onMessage: ([UInt8]) async throws -> Void
   ) async throws {
     let connection = try await connector.connection()
-    let deadline = [options.deadline, options.timeout.map { ContinuousClock.now + $0 }].compactMap { $0 }
-      .min()
+    let deadline = options.effectiveDeadline
     var headers = [
       HTTP2Header(":method", "POST"), HTTP2Header(":scheme", configuration.tls == nil ? "http" : "https"),
       HTTP2Header(":path", path),
@@ -170,7 +150,7 @@ public final class RPCClient: Sendable {
       headers.append(HTTP2Header("grpc-timeout", GRPCTimeout.format(remaining)))
     }
     if let token = configuration.token { headers.append(HTTP2Header("authorization", "Bearer \(token)")) }
-    headers += options.metadata
+    for field in options.metadata { headers.append(HTTP2Header(field.name, field.value)) }
     let (messages, continuation) = AsyncThrowingStream<(payload: [UInt8], wireBytes: Int), any Error>
       .makeStream()
     let eventLoop = connection.eventLoop

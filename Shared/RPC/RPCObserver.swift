@@ -1,11 +1,14 @@
 public import Logging
 internal import Metrics
 internal import Synchronization
+public import RPCCore
 
 /// One finished call, as the server saw it.
 public struct RPCCallRecord: Sendable {
   /// `/ipp.Scoring/Score`.
   public var path: String
+  /// Whether the method is open to anyone (health checks, which probes call every few seconds).
+  public var isOpen: Bool
   /// The peer's address.
   public var peer: String
   /// The caller's name, when authenticated.
@@ -34,7 +37,8 @@ extension RPCObserver {
 }
 
 /// The default observer: one log line per call (`ipp.method`, `ipp.status`, `ipp.duration_ms`,
-/// `ipp.peer`, `ipp.request_id`; errors at warning with their cause, health checks at debug), and
+/// `ipp.peer`, `ipp.request_id`; errors at warning with their cause, successful calls to open
+/// methods such as health checks at debug), and
 /// swift-metrics `ipp_rpc_calls_total{method,status}`, `ipp_rpc_duration_seconds{method}` and
 /// `ipp_rpc_calls_in_flight{method}` (calls whose handler started and that have not ended).
 ///
@@ -94,7 +98,7 @@ public final class LoggingMetricsObserver: RPCObserver {
     duration.recordNanoseconds(record.duration.nanoseconds)
     let level: Logger.Level =
       switch record.error?.code {
-      case nil: record.path == Health.check.path ? .debug : .info
+      case nil: record.isOpen ? .debug : .info
       case .internal?, .unknown?: .error
       default: .warning
       }

@@ -1,3 +1,4 @@
+public import RPCCore
 public import Logging
 public import NIOCore
 public import NIOPosix

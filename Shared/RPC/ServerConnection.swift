@@ -4,6 +4,7 @@ internal import Foundation
 internal import Logging
 internal import MessageFraming
 internal import NIOCore
+internal import RPCCore
 
 /// The server's logic for one HTTP/2 connection: each stream is a call, checked (method, content
 /// type, route, token, timeout), its request message gathered, its handler run as a task, and its
@@ -16,7 +17,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     let startedAt = ContinuousClock.now
     var requestID = ""
     var principal: Principal?
-    var metadata: [HTTP2Header] = []
+    var metadata = Metadata()
     var route: RPCRouter.Route?
     var reader: MessageFrameReader
     var request: [UInt8]?
@@ -118,8 +119,11 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     let path = headers[":path"] ?? ""
     let call = Call(path: path, maxMessageSize: configuration.maxMessageSize)
     call.requestID = headers["x-request-id"] ?? "\(requestIDPrefix)-\(streamID)"
-    call.metadata = headers.filter {
-      !$0.name.hasPrefix(":") && !$0.name.hasPrefix("grpc-") && !Self.reservedHeaders.contains($0.name)
+    for header in headers
+    where !header.name.hasPrefix(":") && !header.name.hasPrefix("grpc-")
+      && !Self.reservedHeaders.contains(header.name)
+    {
+      call.metadata.add(header.name, header.value)
     }
     calls[streamID] = call
     guard headers[":method"] == "POST" else {
@@ -139,8 +143,11 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
         streamID, call, error: RPCError(code: .unimplemented, message: "Method not found: \(path)"))
     }
     call.route = route
-    if let rejection = authorize(route.access, headers, call) {
-      return finish(streamID, call, error: rejection)
+    if !route.access.isOpen {
+      call.principal = authenticator.principal(forAuthorization: headers["authorization"])
+    }
+    if let refusal = route.access.refusal(of: call.principal, path: path) {
+      return finish(streamID, call, error: refusal)
     }
     if let timeout = headers["grpc-timeout"] {
       guard let duration = GRPCTimeout.parse(timeout) else {
@@ -215,19 +222,6 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
 
   // MARK: Calls
 
-  private func authorize(_ access: RPCRouter.Access, _ headers: [HTTP2Header], _ call: Call) -> RPCError? {
-    if case .open = access { return nil }
-    guard let principal = authenticator.principal(forAuthorization: headers["authorization"]) else {
-      return RPCError(code: .unauthenticated, message: "A valid bearer token is required")
-    }
-    call.principal = principal
-    if case .roles(let roles) = access, !roles.contains(principal.role) {
-      return RPCError(
-        code: .permissionDenied, message: "The \(principal.role) role may not call \(call.path)")
-    }
-    return nil
-  }
-
   private func start(_ route: RPCRouter.Route, request: [UInt8], streamID: Int32, call: Call) {
     let context = RPCContext(
       path: call.path, principal: call.principal, deadline: call.deadline, metadata: call.metadata,
@@ -242,12 +236,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       var response: [UInt8]? = nil
       do {
         response = try await route.run(request, context, sink)
-      } catch let error as RPCError {
-        failure = error
-      } catch is CancellationError {
-        failure = RPCError(code: .cancelled, message: "The call was cancelled")
       } catch {
-        failure = RPCError(code: .unknown, message: "The server failed to handle the call", cause: error)
+        failure = RPCError(converting: error)
       }
       let (status, payload) = (failure, response)
       let end: @Sendable () -> Void = { [self] in
@@ -345,7 +335,9 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
 
   private func record(_ call: Call, error: RPCError?) -> RPCCallRecord {
     RPCCallRecord(
-      path: call.path, peer: peer, principal: call.principal?.name, requestID: call.requestID, error: error,
+      path: call.path, isOpen: call.route?.access.isOpen ?? false, peer: peer,
+      principal: call.principal?.name,
+      requestID: call.requestID, error: error,
       duration: ContinuousClock.now - call.startedAt, reachedHandler: call.reachedHandler)
   }
 

@@ -1,3 +1,4 @@
+internal import RPCCore
 internal import NIOSSL
 
 /// TLS for a server: its certificate chain and private key, PEM files. ALPN offers `h2` only.

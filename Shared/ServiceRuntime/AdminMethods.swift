@@ -1,47 +1,12 @@
-public import Foundation
+internal import Foundation
 internal import GRDB
+internal import IPPSchema
 internal import Logging
-public import RPC
+internal import RPCCore
 
-/// `ipp.Admin`, answered by every service for the admin role: online backups of its database.
-public enum Admin {
-  /// Asks for a backup now.
-  public struct BackupRequest: Codable, Sendable {
-    /// A request.
-    public init() {}
-  }
-
-  /// A backup that was made.
-  public struct Backup: Codable, Sendable, Equatable {
-    /// Its number, in the order made.
-    public var id: Int64
-    /// The file, under the service's state directory.
-    public var path: String
-    /// Its size.
-    public var bytes: Int64
-    /// When it was made.
-    public var createdAt: Date
-  }
-
-  /// Asks for the backups made so far.
-  public struct ListBackupsRequest: Codable, Sendable {
-    /// A request.
-    public init() {}
-  }
-
-  /// The backups made so far, oldest first.
-  public struct ListBackupsResponse: Codable, Sendable {
-    /// The backups.
-    public var backups: [Backup]
-  }
-
-  /// Makes a consistent copy of the database while the service keeps serving, and records it.
-  public static let backup = RPCMethod<BackupRequest, Backup>(
-    service: "Admin", name: "Backup", isIdempotent: false)
-  /// Lists the backups recorded.
-  public static let listBackups = RPCMethod<ListBackupsRequest, ListBackupsResponse>(
-    service: "Admin", name: "ListBackups", isIdempotent: true)
-
+/// How every service answers `ipp.Admin` (messages in IPPSchema's ``Admin``): online backups
+/// of its database, recorded in the runtime's own table.
+extension Admin {
   /// The runtime's own tables, migrated before the service's.
   static func registerMigrations(_ migrator: inout DatabaseMigrator) {
     migrator.registerMigration("ipp.runtime.1 backups") { db in

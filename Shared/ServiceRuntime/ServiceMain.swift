@@ -1,6 +1,8 @@
 public import GRDB
 internal import NIOCore
-public import RPC
+internal import RPC
+public import RPCCore
+internal import IPPSchema
 internal import Foundation
 public import Logging
 internal import Metrics
@@ -36,6 +38,29 @@ public struct ServiceDefinition: Sendable {
   }
 }
 
+extension ServiceDefinition {
+  /// Every method the service answers: `ipp.Health/Check` (open), `ipp.Admin` (admin role) and
+  /// its own. What the RPC server serves, and what tests call in process.
+  public func router(_ context: ServiceContext) throws -> RPCRouter {
+    var router = RPCRouter()
+    router.register(Health.check, access: .open, execution: .eventLoop) { _, _ in
+      Health.CheckResponse(status: "SERVING")
+    }
+    Admin.register(
+      in: &router, storage: context.storage, service: name, directory: "\(context.stateDirectory)/backups")
+    try registerMethods(&router, context)
+    return router
+  }
+
+  /// The migrations of the runtime's own tables, then the service's.
+  public var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    Admin.registerMigrations(&migrator)
+    registerMigrations(&migrator)
+    return migrator
+  }
+}
+
 /// What a service's methods may use: its database, its state directory, its logger.
 public struct ServiceContext: Sendable {
   /// The service's database, open and migrated.
@@ -44,6 +69,13 @@ public struct ServiceContext: Sendable {
   public let stateDirectory: String
   /// The service's logger.
   public let logger: Logger
+
+  /// A context.
+  public init(storage: ServiceStorage, stateDirectory: String, logger: Logger) {
+    self.storage = storage
+    self.stateDirectory = stateDirectory
+    self.logger = logger
+  }
 }
 
 /// How every IPP service starts, serves and stops: configuration, logging, metrics, database,
@@ -88,20 +120,13 @@ public enum ServiceMain {
   ) async throws {
     let notifier = SystemdNotifier()
     notifier.status("opening the database")
-    var migrator = DatabaseMigrator()
-    Admin.registerMigrations(&migrator)
-    definition.registerMigrations(&migrator)
     let storage = try ServiceStorage(
-      directory: configuration.stateDirectory, name: definition.name, migrator: migrator)
+      directory: configuration.stateDirectory, name: definition.name, migrator: definition.migrator)
     defer { try? storage.close() }
     logger.info("database ready", metadata: ["ipp.path": "\(storage.path)"])
 
-    var router = RPCRouter()
-    Admin.register(
-      in: &router, storage: storage, service: definition.name,
-      directory: "\(configuration.stateDirectory)/backups")
-    try definition.registerMethods(
-      &router, ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger))
+    let router = try definition.router(
+      ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger))
     var rpcConfiguration = configuration.rpc
     rpcConfiguration.listeningSocket = SocketActivation.takeRPCListener(
       from: ProcessInfo.processInfo.environment)

@@ -1,5 +1,7 @@
-public import RPC
 internal import Foundation
+internal import IPPSchema
+public import RPC
+public import RPCCore
 
 /// The file of callers a service accepts: one `<sha256 hex of the token> <role> <name> [region]`
 /// per line, `#` comments. Only hashes are stored; `ippctl` or `make run` write the lines.
@@ -23,12 +25,16 @@ public enum TokenFile {
           problem: "expected <sha256 hex> <role> <name> [region]")
       }
       do {
+        // A scope is checked against the official list: a typo would otherwise deny everything.
+        let scope = try fields.count == 4 ? RegionCode(fields[3]).rawValue : nil
         try authenticator.add(
           tokenHashHex: fields[0],
-          as: Principal(
-            name: fields[2], role: Principal.Role(fields[1]), scope: fields.count == 4 ? fields[3] : nil))
-      } catch {
+          as: Principal(name: fields[2], role: Principal.Role(fields[1]), scope: scope))
+      } catch let error as InvalidRegionCode {
         throw ConfigurationError(key: "tokens.file", source: "\(path):\(index + 1)", problem: error.message)
+      } catch {
+        throw ConfigurationError(
+          key: "tokens.file", source: "\(path):\(index + 1)", problem: RPCError(converting: error).message)
       }
     }
     return authenticator

@@ -1,7 +1,9 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import IPPSchema
 import RPC
+import RPCCore
 import Synchronization
 import Testing
 

@@ -1,7 +1,9 @@
 import CBOR
 import Foundation
 import MessageFraming
+import IPPSchema
 import RPC
+import RPCCore
 import TestSupport
 import Testing
 

@@ -2,7 +2,9 @@ import CBOR
 import MessageFraming
 import NIOCore
 import NIOPosix
+import IPPSchema
 import RPC
+import RPCCore
 
 /// A TCP peer that speaks as little HTTP/2 as a test needs, written by hand: for bytes no real
 /// client would send, and for a client that never reads.

@@ -1,5 +1,7 @@
 import Foundation
+import IPPSchema
 import RPC
+import RPCCore
 import Testing
 
 /// Every status path, over real loopback sockets.

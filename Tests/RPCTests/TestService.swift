@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import NIOCore
+import IPPSchema
 import RPC
+import RPCCore
 import Synchronization
 
 /// `ipp.Test`: a service with one method per behaviour the runtime must handle.
@@ -36,6 +38,9 @@ enum TestService {
 
   static func router(_ observations: Observations) -> RPCRouter {
     var router = RPCRouter()
+    router.register(Health.check, access: .open, execution: .eventLoop) { _, _ in
+      Health.CheckResponse(status: "SERVING")
+    }
     // Echo and Count run on the event loop, the rest on the concurrent pool: both paths are tested.
     router.register(echo, access: .authenticated, execution: .eventLoop) { request, context in
       EchoResponse(text: request.text, caller: context.principal?.name)

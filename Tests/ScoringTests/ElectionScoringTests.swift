@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IPPSchema
 import IPPScoring
 import ScoringAPI
 import ServiceRuntime
@@ -27,6 +28,10 @@ struct ElectionScoringTests {
       storage: try ServiceStorage(directory: directory, name: "ipp-scoring", migrator: migrator))
   }
 
+  private let election = try! ElectionID("test-election")
+
+  private func code(_ text: String) -> RegionCode { try! RegionCode(text) }
+
   private func values(_ total: Double) -> [IndicatorValue] {
     [.init(indicator: "R", value: total / 100), .init(indicator: "S", value: total / 100)]
   }
@@ -38,14 +43,16 @@ struct ElectionScoringTests {
     let totals =
       Array(repeating: 80.0, count: 24) + Array(repeating: 70.0, count: 446)
       + Array(repeating: 50.0, count: 38)
-    for (index, total) in totals.enumerated() {
-      let region = "\(11 + index / 99).\(String(format: "%02d", 1 + index % 99))"
+    // Every kab/kota but DKI Jakarta's six administrative units held a Pilkada in 2024.
+    let regions = Region.all.filter { $0.code.level == .kabkota && $0.code.province.rawValue != "31" }
+    try #require(regions.count == 508)
+    for (region, total) in zip(regions, totals) {
       try store.publish(
-        election: "pilkada-2024", region: region, values: values(total),
+        election: .pilkada2024, region: region.code, values: values(total),
         score: try scorer.score(values(total)))
     }
     let categories = try store.latestScores(
-      election: "pilkada-2024", version: "ratio-1", provinces: false, within: nil
+      election: .pilkada2024, version: "ratio-1", level: .kabkota, within: nil
     )
     .compactMap(\.score.category)
     let distribution = ElectionAnalysis.distribution(categories)
@@ -56,11 +63,12 @@ struct ElectionScoringTests {
 
   @Test func rankingSharesRanksOnTies() {
     let places = ElectionAnalysis.ranking([
-      ("33.14", 80.87, .participatory), ("35", 80.87, .participatory), ("11", 70, .engagement),
-      ("12", 90, .participatory),
+      (code("33.14"), 80.87, .participatory), (code("35"), 80.87, .participatory),
+      (code("11"), 70, .engagement),
+      (code("12"), 90, .participatory),
     ])
     #expect(places.map(\.rank) == [1, 2, 2, 4])
-    #expect(places.map(\.region) == ["12", "33.14", "35", "11"])
+    #expect(places.map(\.region.rawValue) == ["12", "33.14", "35", "11"])
   }
 
   @Test func recomputingTheSameInputsChangesNothing() throws {
@@ -68,39 +76,42 @@ struct ElectionScoringTests {
     let scorer = Scorer(methodology: Self.methodology)
     #expect(
       try store.publish(
-        election: "e", region: "33.14", values: values(70), score: try scorer.score(values(70))))
+        election: election, region: code("33.14"), values: values(70), score: try scorer.score(values(70))))
     #expect(
       !(try store.publish(
-        election: "e", region: "33.14", values: values(70), score: try scorer.score(values(70)))))
-    let inputs = try store.inputs(election: "e")
+        election: election, region: code("33.14"), values: values(70), score: try scorer.score(values(70)))))
+    let inputs = try store.inputs(election: election)
     let rescored = try inputs.map { ($0.region, $0.values, try scorer.score($0.values)) }
-    #expect(try store.store(election: "e", scores: rescored) == 0)
-    #expect(try store.history(election: "e", region: "33.14").count == 1)
+    #expect(try store.store(election: election, scores: rescored) == 0)
+    #expect(try store.history(election: election, region: code("33.14")).count == 1)
   }
 
   @Test func historyKeepsEveryInputAndVersion() throws {
     let store = try store()
     let scorer = Scorer(methodology: Self.methodology)
-    try store.publish(election: "e", region: "33", values: values(70), score: try scorer.score(values(70)))
-    try store.publish(election: "e", region: "33", values: values(75), score: try scorer.score(values(75)))
+    try store.publish(
+      election: election, region: code("33"), values: values(70), score: try scorer.score(values(70)))
+    try store.publish(
+      election: election, region: code("33"), values: values(75), score: try scorer.score(values(75)))
     var other = Self.methodology
     other.version = "ratio-2"
     let written = try store.store(
-      election: "e", scores: [("33", values(75), try Scorer(methodology: other).score(values(75)))])
+      election: election, scores: [(code("33"), values(75), try Scorer(methodology: other).score(values(75)))]
+    )
     #expect(written == 1)
-    let history = try store.history(election: "e", region: "33")
+    let history = try store.history(election: election, region: code("33"))
     #expect(history.map(\.score.total) == [70, 75, 75])
     #expect(history.map(\.score.methodologyVersion) == ["ratio-1", "ratio-1", "ratio-2"])
     // The latest under a version follows the current inputs.
     #expect(
-      try store.latestScores(election: "e", version: "ratio-1", provinces: true, within: nil).map(
+      try store.latestScores(election: election, version: "ratio-1", level: .province, within: nil).map(
         \.score.total) == [75])
   }
 
   @Test func sensitivityIsRepeatableAndBounded() throws {
-    let inputs = (0..<30).map { index in
+    let inputs = Region.kabKota(in: code("33")).prefix(30).enumerated().map { index, region in
       (
-        region: "33.\(String(format: "%02d", index + 1))",
+        region: region.code,
         values: [
           IndicatorValue(indicator: "R", value: Double(index) / 30),
           .init(indicator: "S", value: Double(29 - index) / 40),

@@ -38,7 +38,8 @@ struct MethodologyFileTests {
     #expect(library.defaultVersion == "test-2")
     let builtIn = try MethodologyLibrary(directory: "/nonexistent")
     #expect(builtIn.defaultVersion == "pilkada-2024.default-1")
-    #expect(builtIn.scorer(nil)?.methodology.dimensions.count == 5)
+    #expect(try builtIn.scorer(nil).methodology.dimensions.count == 5)
+    #expect(throws: UnknownMethodology.self) { try builtIn.scorer("nope") }
   }
 
   @Test(arguments: [

@@ -1,5 +1,6 @@
 import Foundation
 import IPPScoring
+import IPPSchema
 import ScoringAPI
 import Testing
 
@@ -85,11 +86,11 @@ struct ScorerTests {
   }
 
   @Test(arguments: [
-    (59.99, IndexCategory.involvement), (60, .engagement), (77.5, .engagement), (77.51, .participatory),
+    (59.99, Category.involvement), (60, .engagement), (77.5, .engagement), (77.51, .participatory),
     (0, .involvement), (100, .participatory), (59.994, .involvement), (59.995, .engagement),
     (77.504, .engagement),
   ])
-  func categoryBoundaries(score: Double, category: IndexCategory) {
+  func categoryBoundaries(score: Double, category: Category) {
     #expect(Scorer(methodology: Self.methodology()).category(of: score) == category)
   }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import IPPSchema
 import RPC
+import RPCCore
 import ServiceRuntime
 import Testing
 

@@ -1,5 +1,7 @@
 import Foundation
+import IPPSchema
 import RPC
+import RPCCore
 import ScoringAPI
 import ServiceRuntime
 import Synchronization
@@ -128,25 +130,24 @@ struct ServiceProcessTests {
     try service.start()
     let (rpcPort, adminPort) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort, token: service.adminToken))
-    let methodology = try await client.unary(ScoringMethods.methodologies, .init()).methodologies[0]
+    let scoring = Scoring.Client(client)
+    let methodology = try await scoring.methodologies().methodologies[0]
     // 1 is a valid value for every normalisation (ratio and yes/no 0-1, scale 1-5, goalposts).
     let values = methodology.dimensions.flatMap(\.indicators).map {
       IndicatorValue(indicator: $0.code, value: 1)
     }
-    for index in 1...60 {
-      _ = try await client.unary(
-        ElectionScoreMethods.publish,
-        .init(election: "sigterm-test", region: String(format: "33.%02d", index), values: values))
+    let election = try ElectionID("sigterm-test")
+    for region in Region.all.filter({ $0.code.level == .kabkota }).prefix(60) {
+      _ = try await scoring.publish(.init(election: election, region: region.code, values: values))
     }
     let slowCall = Task {
-      try await client.unary(
-        ElectionScoreMethods.sensitivity,
-        .init(election: "sigterm-test", level: "kabkota", runs: 2_000, perturbation: 0.2, seed: 1))
+      try await scoring.sensitivity(
+        .init(election: election, level: .kabkota, runs: 2_000, perturbation: 0.2, seed: 1))
     }
     let inFlight = "ipp_rpc_calls_in_flight{method=\"/ipp.Scoring/Sensitivity\"} 1"
-    var seen = false
-    while !seen {
-      seen = try await ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains(inFlight)
+    let deadline = ContinuousClock.now + .seconds(60)
+    while try await !ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains(inFlight) {
+      try #require(ContinuousClock.now < deadline, "the Sensitivity call never showed as in flight")
     }
     service.signal(SIGTERM)
     #expect(await notify.await("STOPPING=1") != nil)

@@ -1,4 +1,4 @@
-import RPC
+import RPCCore
 
 /// The method every RPC benchmark server answers: a region's score by its code.
 public enum Bench {

@@ -2,6 +2,7 @@
 import BenchMessages
 import Logging
 import RPC
+import RPCCore
 
 var router = RPCRouter()
 router.register(Bench.score, access: .open, execution: .eventLoop) { request, _ in Bench.answer(request) }

@@ -1,3 +1,4 @@
+internal import IntakeAPI
 public import ServiceRuntime
 
 /// `ipp-intake`: how the service is defined to the shared runtime. Its own tables and methods arrive
@@ -5,7 +6,7 @@ public import ServiceRuntime
 public enum IntakeService {
   /// The definition `ipp-intake`'s main runs.
   public static let definition = ServiceDefinition(
-    name: "ipp-intake", defaultRPCPort: 7401, defaultAdminPort: 9401,
+    name: "ipp-intake", defaultRPCPort: Intake.defaultPort, defaultAdminPort: Intake.defaultAdminPort,
     registerMigrations: { _ in },
     registerMethods: { _, _ in })
 }

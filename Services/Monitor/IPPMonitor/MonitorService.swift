@@ -1,3 +1,4 @@
+internal import MonitorAPI
 public import ServiceRuntime
 
 /// `ipp-monitor`: how the service is defined to the shared runtime. Its own tables and methods arrive
@@ -5,7 +6,7 @@ public import ServiceRuntime
 public enum MonitorService {
   /// The definition `ipp-monitor`'s main runs.
   public static let definition = ServiceDefinition(
-    name: "ipp-monitor", defaultRPCPort: 7403, defaultAdminPort: 9403,
+    name: "ipp-monitor", defaultRPCPort: Monitor.defaultPort, defaultAdminPort: Monitor.defaultAdminPort,
     registerMigrations: { _ in },
     registerMethods: { _, _ in })
 }

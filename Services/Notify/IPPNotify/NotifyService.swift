@@ -1,3 +1,4 @@
+internal import NotifyAPI
 public import ServiceRuntime
 
 /// `ipp-notify`: how the service is defined to the shared runtime. Its own tables and methods arrive
@@ -5,7 +6,7 @@ public import ServiceRuntime
 public enum NotifyService {
   /// The definition `ipp-notify`'s main runs.
   public static let definition = ServiceDefinition(
-    name: "ipp-notify", defaultRPCPort: 7404, defaultAdminPort: 9404,
+    name: "ipp-notify", defaultRPCPort: Notify.defaultPort, defaultAdminPort: Notify.defaultAdminPort,
     registerMigrations: { _ in },
     registerMethods: { _, _ in })
 }

@@ -1,12 +1,13 @@
 public import ScoringAPI
+public import IPPSchema
 
 /// What is read off a set of scores: distributions, rankings, and the sensitivity of ranks and
 /// categories to the weights (the JRC/COINr uncertainty analysis, on weights only). Pure functions.
 public enum ElectionAnalysis {
   /// Counts and percentages (one decimal) per category, Participatory first.
-  public static func distribution(_ categories: [IndexCategory]) -> ElectionScoreMethods.Distribution {
-    let order: [IndexCategory] = [.participatory, .engagement, .involvement]
-    return ElectionScoreMethods.Distribution(
+  public static func distribution(_ categories: [Category]) -> Scoring.DistributionResponse {
+    let order: [Category] = [.participatory, .engagement, .involvement]
+    return Scoring.DistributionResponse(
       scored: categories.count,
       shares: order.map { category in
         let count = categories.filter { $0 == category }.count
@@ -17,11 +18,11 @@ public enum ElectionAnalysis {
   }
 
   /// Regions by total, best first; equal totals share a rank ("1224" ranking), ties by code.
-  public static func ranking(_ totals: [(region: String, total: Double, category: IndexCategory)])
-    -> [ElectionScoreMethods.Ranking.Place]
+  public static func ranking(_ totals: [(region: RegionCode, total: Double, category: Category)])
+    -> [Scoring.RankingResponse.Place]
   {
     let sorted = totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.region < $1.region }
-    var places: [ElectionScoreMethods.Ranking.Place] = []
+    var places: [Scoring.RankingResponse.Place] = []
     for (index, entry) in sorted.enumerated() {
       let rank = index > 0 && sorted[index - 1].total == entry.total ? places[index - 1].rank : index + 1
       places.append(.init(rank: rank, region: entry.region, total: entry.total, category: entry.category))
@@ -34,10 +35,10 @@ public enum ElectionAnalysis {
   /// of ranks seen and how often the category differs from the unperturbed one. Values are
   /// normalised once; each run only combines them under its weights.
   public static func sensitivity(
-    _ inputs: [(region: String, values: [IndicatorValue])], methodology: Methodology, runs: Int,
+    _ inputs: [(region: RegionCode, values: [IndicatorValue])], methodology: Methodology, runs: Int,
     perturbation: Double,
     seed: UInt64
-  ) throws(ScoringInputError) -> ElectionScoreMethods.SensitivityResult {
+  ) throws(ScoringInputError) -> Scoring.SensitivityResponse {
     let scorer = Scorer(methodology: methodology)
     var normalised: [[[Double?]]] = []
     for input in inputs { normalised.append(scorer.normalise(try scorer.rawValues(input.values))) }
@@ -59,7 +60,7 @@ public enum ElectionAnalysis {
       }
     }
     let regions = inputs.indices.map { index in
-      ElectionScoreMethods.SensitivityResult.Region(
+      Scoring.SensitivityResponse.Spread(
         region: inputs[index].region, rank: baseRanks[index], bestRank: best[index], worstRank: worst[index],
         categoryChangeRate: runs == 0 ? 0 : Double(changes[index]) / Double(runs))
     }

@@ -1,5 +1,6 @@
 internal import ScoringAPI
 internal import Foundation
+internal import RPCCore
 
 /// The methodology versions the scoring service knows: the compiled-in default and every
 /// `*.json` file in its methodology directory, each validated at start.
@@ -33,8 +34,11 @@ public struct MethodologyLibrary: Sendable {
   }
 
   /// The scorer for `version`, or for the default version when nil.
-  public func scorer(_ version: String?) -> Scorer? {
-    scorers[version ?? defaultVersion]
+  public func scorer(_ version: String?) throws(UnknownMethodology) -> Scorer {
+    guard let scorer = scorers[version ?? defaultVersion] else {
+      throw UnknownMethodology(version: version ?? defaultVersion, known: scorers.keys.sorted())
+    }
+    return scorer
   }
 
   private static func decode(_ data: Data, source: String) throws(MethodologyError) -> Methodology {
@@ -42,22 +46,11 @@ public struct MethodologyLibrary: Sendable {
     do {
       methodology = try JSONDecoder().decode(Methodology.self, from: data)
     } catch let error as DecodingError {
-      throw MethodologyError(source: source, problem: "not a methodology: \(Self.describe(error))")
+      throw MethodologyError(source: source, problem: "not a methodology: \(error.summary)")
     } catch {
       throw MethodologyError(source: source, problem: "not a methodology: \(error)")
     }
     try methodology.validate(source: source)
     return methodology
-  }
-
-  private static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .keyNotFound(let key, let context):
-      return "missing \(key.stringValue) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-      return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
-    @unknown default:
-      return "\(error)"
-    }
   }
 }

@@ -1,4 +1,5 @@
 public import ScoringAPI
+public import IPPSchema
 public import GRDB
 public import ServiceRuntime
 internal import CBOR
@@ -46,12 +47,6 @@ public struct ScoreStore: Sendable {
     }
   }
 
-  /// A region's level from its code: `33` is a province, `33.14` a kab/kota of province `33`.
-  static func province(of region: String) -> (province: String, isProvince: Bool) {
-    let parts = region.split(separator: ".", maxSplits: 1)
-    return (String(parts.first ?? ""), parts.count == 1)
-  }
-
   /// A fingerprint of indicator values: SHA-256 of their CBOR, sorted by indicator.
   static func fingerprint(_ values: [IndicatorValue]) -> String {
     let sorted = values.sorted { $0.indicator < $1.indicator }
@@ -62,10 +57,9 @@ public struct ScoreStore: Sendable {
   /// Keeps a region's values for an election (replacing earlier ones) and stores their score.
   /// Returns whether a new score row was written.
   @discardableResult
-  public func publish(election: String, region: String, values: [IndicatorValue], score: IndexScore) throws
-    -> Bool
+  public func publish(election: ElectionID, region: RegionCode, values: [IndicatorValue], score: IndexScore)
+    throws -> Bool
   {
-    let (province, isProvince) = Self.province(of: region)
     let fingerprint = Self.fingerprint(values)
     let encodedValues = try CBOREncoder().encode(values)
     return try pool.write { db in
@@ -76,27 +70,32 @@ public struct ScoreStore: Sendable {
           ON CONFLICT (election, region) DO UPDATE SET input_values = excluded.input_values,
             fingerprint = excluded.fingerprint, received_at = excluded.received_at
           """,
-        arguments: [election, region, province, isProvince, Data(encodedValues), fingerprint, Date()])
+        arguments: [
+          election.rawValue, region.rawValue, region.province.rawValue, region.level == .province,
+          Data(encodedValues), fingerprint, Date(),
+        ])
       return try Self.insert(db, election: election, region: region, fingerprint: fingerprint, score: score)
     }
   }
 
   /// Every region's stored values for an election.
-  public func inputs(election: String) throws -> [(region: String, values: [IndicatorValue])] {
+  public func inputs(election: ElectionID) throws -> [(region: RegionCode, values: [IndicatorValue])] {
     try pool.read { db in
       try Row.fetchAll(
         db, sql: "SELECT region, input_values FROM input WHERE election = ? ORDER BY region",
-        arguments: [election]
+        arguments: [election.rawValue]
       )
       .map { row in
         let data: Data = row["input_values"]
-        return (row["region"], try CBORDecoder().decode([IndicatorValue].self, from: data))
+        return (try RegionCode(row["region"]), try CBORDecoder().decode([IndicatorValue].self, from: data))
       }
     }
   }
 
   /// Stores scores computed from the stored inputs; returns how many were new.
-  public func store(election: String, scores: [(region: String, values: [IndicatorValue], score: IndexScore)])
+  public func store(
+    election: ElectionID, scores: [(region: RegionCode, values: [IndicatorValue], score: IndexScore)]
+  )
     throws -> Int
   {
     try pool.write { db in
@@ -114,23 +113,22 @@ public struct ScoreStore: Sendable {
   }
 
   /// The latest score of each region of an election under a methodology version, optionally
-  /// only provinces or only kab/kota, optionally only within one province.
-  public func latestScores(election: String, version: String, provinces: Bool?, within province: String?)
-    throws
-    -> [(region: String, score: IndexScore)]
+  /// only one level, optionally only within one province (the province itself included).
+  public func latestScores(election: ElectionID, version: String, level: Level?, within province: RegionCode?)
+    throws -> [(region: RegionCode, score: IndexScore)]
   {
     var sql = """
       SELECT s.region, s.score FROM score s JOIN input i ON i.election = s.election AND i.region = s.region
       WHERE s.election = ? AND s.methodology_version = ? AND s.fingerprint = i.fingerprint
       """
-    var arguments: StatementArguments = [election, version]
-    if let provinces {
+    var arguments: StatementArguments = [election.rawValue, version]
+    if let level {
       sql += " AND i.is_province = ?"
-      _ = arguments.append(contentsOf: [provinces])
+      _ = arguments.append(contentsOf: [level == .province])
     }
     if let province {
       sql += " AND i.province = ?"
-      _ = arguments.append(contentsOf: [province])
+      _ = arguments.append(contentsOf: [province.rawValue])
     }
     sql += " ORDER BY s.region"
     let finalSQL = sql
@@ -138,17 +136,19 @@ public struct ScoreStore: Sendable {
     return try pool.read { db in
       try Row.fetchAll(db, sql: finalSQL, arguments: finalArguments).map { row in
         let data: Data = row["score"]
-        return (row["region"], try CBORDecoder().decode(IndexScore.self, from: data))
+        return (try RegionCode(row["region"]), try CBORDecoder().decode(IndexScore.self, from: data))
       }
     }
   }
 
   /// Every score ever computed for a region, oldest first, with when.
-  public func history(election: String, region: String) throws -> [(computedAt: Date, score: IndexScore)] {
+  public func history(election: ElectionID, region: RegionCode) throws -> [(
+    computedAt: Date, score: IndexScore
+  )] {
     try pool.read { db in
       try Row.fetchAll(
         db, sql: "SELECT computed_at, score FROM score WHERE election = ? AND region = ? ORDER BY id",
-        arguments: [election, region]
+        arguments: [election.rawValue, region.rawValue]
       ).map { row in
         let data: Data = row["score"]
         return (row["computed_at"], try CBORDecoder().decode(IndexScore.self, from: data))
@@ -157,7 +157,7 @@ public struct ScoreStore: Sendable {
   }
 
   private static func insert(
-    _ db: Database, election: String, region: String, fingerprint: String, score: IndexScore
+    _ db: Database, election: ElectionID, region: RegionCode, fingerprint: String, score: IndexScore
   ) throws
     -> Bool
   {
@@ -167,7 +167,8 @@ public struct ScoreStore: Sendable {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        election, region, score.methodologyVersion, fingerprint, score.total, score.category?.rawValue,
+        election.rawValue, region.rawValue, score.methodologyVersion, fingerprint, score.total,
+        score.category?.rawValue,
         Data(try CBOREncoder().encode(score)), Date(),
       ])
     return db.changesCount > 0

@@ -1,5 +1,7 @@
 public import ScoringAPI
+public import IPPSchema
 internal import Foundation
+public import RPCCore
 
 /// Computes index scores with one methodology. Pure and stateless: the same values give the
 /// same score.
@@ -50,7 +52,7 @@ public struct Scorer: Sendable {
 
   /// The category of a score under this methodology's thresholds, decided on the score rounded
   /// to two decimals, as KPU publishes scores.
-  public func category(of score: Double) -> IndexCategory {
+  public func category(of score: Double) -> Category {
     let rounded = Self.round(score)
     if rounded < methodology.thresholds.engagementFrom { return .involvement }
     if rounded <= methodology.thresholds.participatoryAbove { return .engagement }
@@ -195,7 +197,7 @@ public struct Scorer: Sendable {
 }
 
 /// Indicator values that cannot be scored, with why: INVALID_ARGUMENT for callers.
-public struct ScoringInputError: Error, Sendable, Equatable {
+public struct ScoringInputError: Error, Sendable, Equatable, RPCErrorConvertible {
   /// What is wrong.
   public var message: String
 
@@ -203,4 +205,6 @@ public struct ScoringInputError: Error, Sendable, Equatable {
   public init(message: String) {
     self.message = message
   }
+
+  public var rpcError: RPCError { RPCError(code: .invalidArgument, message: message) }
 }

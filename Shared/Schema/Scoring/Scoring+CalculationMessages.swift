@@ -1,8 +1,7 @@
-public import RPC
+public import IPPSchema
 
-/// `ipp.Scoring`: the stateless methods any authenticated caller may use.
-public enum ScoringMethods {
-  /// Indicator values to score, with the methodology version to use (nil: the default).
+extension Scoring {
+  /// `Score` and `Explain`: indicator values, with the methodology version to use.
   public struct ScoreRequest: Codable, Sendable {
     /// The values; an indicator not listed, or listed with no value, is missing.
     public var values: [IndicatorValue]
@@ -16,7 +15,7 @@ public enum ScoringMethods {
     }
   }
 
-  /// A score to categorize.
+  /// `Categorize`: a score.
   public struct CategorizeRequest: Codable, Sendable {
     /// 0-100.
     public var score: Double
@@ -30,29 +29,29 @@ public enum ScoringMethods {
     }
   }
 
-  /// A score's category.
+  /// `Categorize`: the score's category.
   public struct CategorizeResponse: Codable, Sendable, Equatable {
     /// The category.
-    public var category: IndexCategory
+    public var category: Category
     /// Its name in KPU's publications: keterlibatan, keterikatan, partisipatif.
     public var name: String
 
     /// A value with every field given.
-    public init(category: IndexCategory, name: String) {
+    public init(category: Category, name: String) {
       self.category = category
       self.name = name
     }
   }
 
-  /// Asks which methodologies exist.
+  /// `Methodologies`: no fields.
   public struct MethodologiesRequest: Codable, Sendable {
     /// A request.
     public init() {}
   }
 
-  /// The methodologies, in full, and which is the default.
+  /// `Methodologies`: every methodology, in full, and which is the default.
   public struct MethodologiesResponse: Codable, Sendable {
-    /// Every methodology the service loaded.
+    /// Every methodology the service loaded, by version.
     public var methodologies: [Methodology]
     /// The default version.
     public var defaultVersion: String
@@ -63,17 +62,4 @@ public enum ScoringMethods {
       self.defaultVersion = defaultVersion
     }
   }
-
-  /// Values in, total, dimension scores, category and methodology version out. Stateless.
-  public static let score = RPCMethod<ScoreRequest, IndexScore>(
-    service: "Scoring", name: "Score", isIdempotent: true)
-  /// The same as `Score`, with each indicator's raw and normalised value, weight and contribution.
-  public static let explain = RPCMethod<ScoreRequest, IndexScore>(
-    service: "Scoring", name: "Explain", isIdempotent: true)
-  /// A score's category under a methodology's thresholds.
-  public static let categorize = RPCMethod<CategorizeRequest, CategorizeResponse>(
-    service: "Scoring", name: "Categorize", isIdempotent: true)
-  /// The methodologies loaded.
-  public static let methodologies = RPCMethod<MethodologiesRequest, MethodologiesResponse>(
-    service: "Scoring", name: "Methodologies", isIdempotent: true)
 }

@@ -1,3 +1,5 @@
+public import RPCCore
+
 /// `ipp.Health/Check`, answered by every service without a token, like grpc.health.v1.
 public enum Health {
   /// The request: `{"service": ""}` asks about the whole server.
@@ -25,4 +27,19 @@ public enum Health {
   /// The method descriptor.
   public static let check = RPCMethod<CheckRequest, CheckResponse>(
     service: "Health", name: "Check", isIdempotent: true)
+
+  /// A typed client of `ipp.Health` on any service.
+  public struct Client<Caller: RPCCaller>: Sendable {
+    private let caller: Caller
+
+    /// A client calling through `caller`.
+    public init(_ caller: Caller) {
+      self.caller = caller
+    }
+
+    /// The server's status: `SERVING` when it takes calls.
+    public func check(options: CallOptions = CallOptions()) async throws -> String {
+      try await caller.unary(Health.check, CheckRequest(), options: options).status
+    }
+  }
 }

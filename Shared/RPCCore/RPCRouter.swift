@@ -1,9 +1,9 @@
 public import CBOR
-internal import Foundation
 
 /// The methods a server answers: each registered with its typed ``RPCMethod`` descriptor, who may
 /// call it, and its handler. Requests are decoded and responses encoded here, so handlers see
-/// only typed values.
+/// only typed values. Served over HTTP/2 by the RPC module's server, or called in this process
+/// by an ``InProcessCaller``.
 public struct RPCRouter: Sendable {
   /// Who may call a method.
   public enum Access: Sendable {
@@ -13,6 +13,24 @@ public struct RPCRouter: Sendable {
     case authenticated
     /// Callers whose role is one of these.
     case roles(Set<Principal.Role>)
+
+    /// Whether anyone may call without a token.
+    package var isOpen: Bool {
+      if case .open = self { return true }
+      return false
+    }
+
+    /// Nil when `principal` may call the method at `path`, else the error to answer with.
+    package func refusal(of principal: Principal?, path: String) -> RPCError? {
+      if case .open = self { return nil }
+      guard let principal else {
+        return RPCError(code: .unauthenticated, message: "A valid bearer token is required")
+      }
+      if case .roles(let roles) = self, !roles.contains(principal.role) {
+        return RPCError(code: .permissionDenied, message: "The \(principal.role) role may not call \(path)")
+      }
+      return nil
+    }
   }
 
   /// Where a method's handler runs.
@@ -27,24 +45,24 @@ public struct RPCRouter: Sendable {
   /// A registered method with its types erased. A unary method returns its one encoded response
   /// (sent together with the status, in one hop to the event loop); a streaming one writes its
   /// responses to the sink and returns nil.
-  struct Route: Sendable {
-    var kind: RPCMethodKind
-    var access: Access
-    var execution: Execution
-    var run:
+  package struct Route: Sendable {
+    package var kind: RPCMethodKind
+    package var access: Access
+    package var execution: Execution
+    package var run:
       @Sendable (_ request: [UInt8], _ context: RPCContext, _ sink: ResponseSink) async throws -> [UInt8]?
   }
 
-  private(set) var routes: [String: Route] = [:]
+  package private(set) var routes: [String: Route] = [:]
   private let limits: CBORLimits
 
-  /// A router that answers `ipp.Health/Check` with SERVING; decoding requests within `limits`.
+  /// A router with no methods, decoding requests within `limits`.
   public init(limits: CBORLimits = .default) {
     self.limits = limits
-    register(Health.check, access: .open, execution: .eventLoop) { _, _ in
-      Health.CheckResponse(status: "SERVING")
-    }
   }
+
+  /// The paths of the methods registered, sorted.
+  public var paths: [String] { routes.keys.sorted() }
 
   /// Registers a unary method.
   public mutating func register<Request, Response>(
@@ -77,9 +95,7 @@ public struct RPCRouter: Sendable {
 
   private static func decode<Request: Decodable>(
     _ type: Request.Type, from bytes: [UInt8], limits: CBORLimits
-  ) throws
-    -> Request
-  {
+  ) throws -> Request {
     do {
       return try CBORDecoder(limits: limits).decode(type, from: bytes)
     } catch let error as DecodingError {
@@ -100,22 +116,12 @@ public struct RPCResponseWriter<Response: Encodable & Sendable>: Sendable {
   }
 }
 
-/// Where a handler's encoded responses go: the server connection's stream.
-struct ResponseSink: Sendable {
-  let send: @Sendable (_ payload: [UInt8]) async throws -> Void
-}
+/// Where a handler's encoded responses go: the server connection's stream, or an in-process
+/// caller.
+package struct ResponseSink: Sendable {
+  package let send: @Sendable (_ payload: [UInt8]) async throws -> Void
 
-extension DecodingError {
-  /// One line for a caller: where in the message, and what is wrong.
-  var summary: String {
-    let context: Context
-    switch self {
-    case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
-      context = c
-    @unknown default: return "\(self)"
-    }
-    let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(
-      separator: ".")
-    return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+  package init(send: @escaping @Sendable (_ payload: [UInt8]) async throws -> Void) {
+    self.send = send
   }
 }

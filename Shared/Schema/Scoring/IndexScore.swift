@@ -1,35 +1,4 @@
-/// The three published categories of the participation index.
-public enum IndexCategory: String, Codable, Sendable, CaseIterable {
-  /// Below 60: keterlibatan.
-  case involvement
-  /// 60 to 77.5 inclusive: keterikatan.
-  case engagement
-  /// Above 77.5: partisipatif.
-  case participatory
-
-  /// The category's name in KPU's publications.
-  public var indonesianName: String {
-    switch self {
-    case .involvement: "keterlibatan"
-    case .engagement: "keterikatan"
-    case .participatory: "partisipatif"
-    }
-  }
-}
-
-/// One indicator value sent for scoring; `value` nil (or absent) means the value is missing.
-public struct IndicatorValue: Codable, Sendable, Equatable {
-  /// The indicator's code in the methodology.
-  public var indicator: String
-  /// The raw value: a number, a ratio, 0/1 for yes/no, 1-5 for a scale.
-  public var value: Double?
-
-  /// A value for an indicator.
-  public init(indicator: String, value: Double?) {
-    self.indicator = indicator
-    self.value = value
-  }
-}
+public import IPPSchema
 
 /// How one indicator counted in a score.
 public struct IndicatorExplanation: Codable, Sendable, Equatable {
@@ -84,7 +53,7 @@ public struct IndexScore: Codable, Sendable, Equatable {
   /// 0-100, rounded to two decimals as KPU publishes; nil when incomplete.
   public var total: Double?
   /// The category of the rounded total; nil when incomplete.
-  public var category: IndexCategory?
+  public var category: Category?
   /// Per dimension.
   public var dimensions: [DimensionScore]
   /// False when the methodology marks missing data incomplete and some value is missing.
@@ -96,7 +65,7 @@ public struct IndexScore: Codable, Sendable, Equatable {
 
   /// A value with every field given.
   public init(
-    methodologyVersion: String, total: Double? = nil, category: IndexCategory? = nil,
+    methodologyVersion: String, total: Double? = nil, category: Category? = nil,
     dimensions: [DimensionScore], isComplete: Bool, missing: [String], explanation: [IndicatorExplanation]
   ) {
     self.methodologyVersion = methodologyVersion

@@ -10,13 +10,27 @@ public struct RPCContext: Sendable {
   public let deadline: ContinuousClock.Instant?
   /// The request's custom metadata: every header that is not a pseudo-header, a gRPC header or
   /// `authorization`.
-  public let metadata: [HTTP2Header]
-  /// The peer's address.
+  public let metadata: Metadata
+  /// The peer's address (`in-process` for an ``InProcessCaller``).
   public let peer: String
   /// The request id: the caller's `x-request-id`, or one made up for this call.
   public let requestID: String
   /// The server's logger, which ``logger`` adds the call's metadata to.
   let serverLogger: Logger
+
+  /// A context for one call.
+  package init(
+    path: String, principal: Principal?, deadline: ContinuousClock.Instant?, metadata: Metadata,
+    peer: String, requestID: String, serverLogger: Logger
+  ) {
+    self.path = path
+    self.principal = principal
+    self.deadline = deadline
+    self.metadata = metadata
+    self.peer = peer
+    self.requestID = requestID
+    self.serverLogger = serverLogger
+  }
 
   /// A logger with `ipp.method`, `ipp.request_id` and `ipp.principal` set. Made when asked for:
   /// most calls never log, and setting metadata costs more than the rest of a small call.

@@ -1,0 +1,36 @@
+/// A call's custom metadata: header fields beside the message, in order, names in lowercase, a
+/// name possibly repeated. Sent with a call through ``CallOptions/metadata``, read by a handler
+/// through ``RPCContext/metadata``.
+public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+  /// One field.
+  public struct Field: Sendable, Hashable {
+    /// The name, lowercase: `x-request-id`.
+    public var name: String
+    /// The value.
+    public var value: String
+  }
+
+  /// The fields in the order added.
+  public private(set) var fields: [Field] = []
+
+  /// No metadata.
+  public init() {}
+
+  public init(dictionaryLiteral elements: (String, String)...) {
+    for (name, value) in elements { add(name, value) }
+  }
+
+  /// Adds a field; the name is lowercased, as HTTP/2 requires.
+  public mutating func add(_ name: String, _ value: String) {
+    fields.append(Field(name: name.lowercased(), value: value))
+  }
+
+  /// The first value of `name` (lowercase).
+  public subscript(name: String) -> String? {
+    fields.first { $0.name == name }?.value
+  }
+
+  public var isEmpty: Bool { fields.isEmpty }
+
+  public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+}

@@ -1,0 +1,62 @@
+/// An election's identifier: `pilkada-2024`, `pemilu-2024`. Lowercase letters, digits and
+/// hyphens, starting with a letter, at most 64 characters; on the wire it is the text.
+public struct ElectionID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+  /// The identifier.
+  public let rawValue: String
+
+  /// `text` after checking its form.
+  public init(_ text: String) throws(InvalidElectionID) {
+    let bytes = Array(text.utf8)
+    let allowed = { (byte: UInt8) in
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || byte == UInt8(ascii: "-")
+    }
+    guard (1...64).contains(bytes.count), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]),
+      bytes.allSatisfy(allowed)
+    else { throw InvalidElectionID(text: text) }
+    rawValue = text
+  }
+
+  /// The 2024 regional elections (Pilkada serentak): 37 provinces and 508 kab/kota.
+  public static let pilkada2024 = try! ElectionID("pilkada-2024")
+  /// The 2024 general election (Pemilu): every province and kab/kota.
+  public static let pemilu2024 = try! ElectionID("pemilu-2024")
+
+  public var description: String { rawValue }
+
+  public static func < (left: ElectionID, right: ElectionID) -> Bool { left.rawValue < right.rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    do {
+      try self.init(text)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: error.message))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
+/// Text that is not an election identifier.
+public struct InvalidElectionID: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The text given.
+  public var text: String
+
+  /// An error about `text`.
+  public init(text: String) {
+    self.text = text
+  }
+
+  /// A sentence for the caller.
+  public var message: String {
+    "\"\(text)\" is not an election id: lowercase letters, digits and hyphens, such as pilkada-2024"
+  }
+
+  public var description: String { message }
+}
