@@ -101,6 +101,9 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
 
   func idleTimeout() {}
 
+  /// Calls in flight end as the connection closes (``connectionClosed()``); nothing to add.
+  func connectionFailed(_ error: any Error) {}
+
   func headersReceived(_ headers: [HTTP2Header], streamID: Int32, endStream: Bool) {
     guard let call = calls[streamID], !call.isFinished else { return }
     if !call.sawHeaders {

@@ -38,7 +38,18 @@ final class HTTP2Session {
     var description: String { "\(function) failed: \(String(cString: nghttp2_strerror(Int32(code))))" }
   }
 
+  /// The peer broke a rule of RFC 9113 that nghttp2 lets through; the connection ends with
+  /// GOAWAY PROTOCOL_ERROR.
+  struct ProtocolViolation: Error, CustomStringConvertible {
+    var description: String
+  }
+
   private var session: OpaquePointer?
+  private let isServer: Bool
+  /// The highest stream id the client has opened (server side).
+  private var highestPeerStreamID: Int32 = 0
+  /// Set by a callback that found a violation, for ``receive(_:)`` to throw.
+  private var violation: ProtocolViolation?
   private var bodies: [Int32: OutgoingBody] = [:]
   private var headerBlocks: [Int32: [HTTP2Header]] = [:]
   weak var delegate: (any HTTP2SessionDelegate)?
@@ -46,6 +57,7 @@ final class HTTP2Session {
   /// A session for the server or the client side of a connection, with the SETTINGS it sends first.
   /// Received DATA is only acknowledged to the peer (window updates) through ``consume(_:streamID:)``.
   init(isServer: Bool, settings: [(nghttp2_settings_id, UInt32)]) throws {
+    self.isServer = isServer
     var callbacks: OpaquePointer?
     nghttp2_session_callbacks_new(&callbacks)
     defer { nghttp2_session_callbacks_del(callbacks) }
@@ -74,6 +86,7 @@ final class HTTP2Session {
   func receive(_ bytes: UnsafeRawBufferPointer) throws {
     guard let base = bytes.baseAddress else { return }
     let result = nghttp2_session_mem_recv(session, base.assumingMemoryBound(to: UInt8.self), bytes.count)
+    if let violation { throw violation }
     if result < 0 { throw SessionError(function: "nghttp2_session_mem_recv", code: result) }
   }
 
@@ -199,7 +212,27 @@ final class HTTP2Session {
     return count == 0 ? Int(NGHTTP2_ERR_DEFERRED.rawValue) : count
   }
 
+  /// Checks a frame's header before nghttp2 reads the frame. nghttp2 silently ignores a HEADERS
+  /// frame on a stream id below one the client already opened (its comment: it cannot tell such a
+  /// frame from trailers racing a reset); RFC 9113 §5.1.1 makes it a connection error. A gRPC
+  /// client never sends trailers, so here an unknown lower stream id ends the connection.
+  private func beginFrame(_ header: nghttp2_frame_hd) -> Int32 {
+    guard isServer, UInt32(header.type) == NGHTTP2_HEADERS.rawValue else { return 0 }
+    if header.stream_id <= highestPeerStreamID && nghttp2_session_find_stream(session, header.stream_id) == nil {
+      violation = ProtocolViolation(
+        description:
+          "HEADERS on stream \(header.stream_id) after stream \(highestPeerStreamID) was opened (RFC 9113 §5.1.1)")
+      nghttp2_session_terminate_session(session, NGHTTP2_PROTOCOL_ERROR.rawValue)
+      return NGHTTP2_ERR_CALLBACK_FAILURE.rawValue
+    }
+    highestPeerStreamID = max(highestPeerStreamID, header.stream_id)
+    return 0
+  }
+
   private static func install(into callbacks: OpaquePointer?) {
+    nghttp2_session_callbacks_set_on_begin_frame_callback(callbacks) { _, header, userData in
+      HTTP2Session.session(userData).beginFrame(header!.pointee)
+    }
     nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks) { _, frame, userData in
       HTTP2Session.session(userData).headerBlocks[frame!.pointee.hd.stream_id] = []
       return 0

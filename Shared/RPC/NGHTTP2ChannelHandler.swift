@@ -13,6 +13,21 @@ protocol HTTP2Connection: AnyObject, HTTP2SessionDelegate {
   func outputDrained()
   /// Nothing was read or written for the idle timeout.
   func idleTimeout()
+  /// Bytes read from the socket: for the session, unless the side has something to say first.
+  func received(_ bytes: UnsafeRawBufferPointer) throws
+  /// The connection is closing on an error: not HTTP/2, a protocol error, a TLS failure.
+  func connectionFailed(_ error: any Error)
+  /// Whether what the session queued must wait: the server's SETTINGS are not sent before the
+  /// peer has shown it speaks HTTP/2.
+  var holdsOutput: Bool { get }
+}
+
+extension HTTP2Connection {
+  var holdsOutput: Bool { false }
+
+  func received(_ bytes: UnsafeRawBufferPointer) throws {
+    try session.receive(bytes)
+  }
 }
 
 /// SwiftNIO's end of a connection: bytes read go to `nghttp2_session_mem_recv`, what
@@ -52,10 +67,11 @@ final class NGHTTP2ChannelHandler: ChannelInboundHandler, @unchecked Sendable {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let buffer = unwrapInboundIn(data)
     do {
-      try buffer.withUnsafeReadableBytes { try connection.session.receive($0) }
+      try buffer.withUnsafeReadableBytes { try connection.received($0) }
     } catch {
-      // Not HTTP/2 (an HTTP/1.1 request, garbage) or a protocol error: nghttp2 has queued a
-      // GOAWAY where it could; send it and hang up.
+      // Not HTTP/2 (garbage) or a protocol error: nghttp2 has queued a GOAWAY where it could;
+      // send it and hang up.
+      connection.connectionFailed(error)
       flush()
       context.close(promise: nil)
       return
@@ -86,7 +102,17 @@ final class NGHTTP2ChannelHandler: ChannelInboundHandler, @unchecked Sendable {
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    connection.connectionFailed(error)
     context.close(promise: nil)
+  }
+
+  /// Writes `bytes` as they are, bypassing the session, then closes the connection: for telling
+  /// a peer that does not speak HTTP/2 what the port serves.
+  func writeAndClose(_ bytes: [UInt8]) {
+    guard let context else { return }
+    let channel = context.channel
+    context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: bytes)))
+      .whenComplete { _ in channel.close(promise: nil) }
   }
 
   /// Flushes once the event loop has run what is already queued on it: calls that end in the
@@ -102,7 +128,7 @@ final class NGHTTP2ChannelHandler: ChannelInboundHandler, @unchecked Sendable {
 
   /// Writes what the session has queued, as long as the channel takes it.
   func flush() {
-    guard let context, !isFlushing else { return }
+    guard let context, !isFlushing, !connection.holdsOutput else { return }
     isFlushing = true
     defer { isFlushing = false }
     var wrote = false

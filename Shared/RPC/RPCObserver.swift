@@ -99,6 +99,8 @@ public final class LoggingMetricsObserver: RPCObserver {
     let level: Logger.Level =
       switch record.error?.code {
       case nil: record.isOpen ? .debug : .info
+      // A client that gives up is ordinary; a burst is one warning per connection.
+      case .cancelled?: .debug
       case .internal?, .unknown?: .error
       default: .warning
       }

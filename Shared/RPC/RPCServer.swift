@@ -31,6 +31,10 @@ public final class RPCServer: Sendable {
     public var drainTime: Duration = .seconds(10)
     /// TLS with ALPN `h2`; nil serves cleartext HTTP/2 with prior knowledge.
     public var tls: ServerTLS?
+    /// The line a peer that is not a gRPC client (curl, a browser, a load balancer's probe) is
+    /// answered with: what the port serves and where to look instead.
+    public var plainTextNotice =
+      "This port serves gRPC over HTTP/2 with prior knowledge (POST /ipp.<Service>/<Method>, content-type application/grpc+cbor); see docs/protocol.md."
     /// A socket already bound and listening (one systemd passed: socket activation) to accept on
     /// instead of binding ``host`` and ``port``.
     public var listeningSocket: CInt?

@@ -22,13 +22,36 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     var reader: MessageFrameReader
     var request: [UInt8]?
     var task: Task<Void, Never>?
-    /// The handler was started (and the observer told).
-    var reachedHandler = false
     var deadlineTimer: Scheduled<Void>?
     var deadline: ContinuousClock.Instant?
-    var headersSent = false
-    var isFinished = false
+    var progress = Progress.receiving
     var writeWaiter: CheckedContinuation<Void, Never>?
+
+    /// Where the call is: reading its request, in its handler, sending responses, or over.
+    enum Progress {
+      /// The request is being read; no handler runs yet.
+      case receiving
+      /// The handler runs (and the observer was told); nothing is sent yet.
+      case handling
+      /// The response headers are sent; messages and then the status follow.
+      case responding
+      /// The status was sent or the stream reset.
+      case finished(reachedHandler: Bool)
+    }
+
+    var isFinished: Bool {
+      if case .finished = progress { return true }
+      return false
+    }
+
+    /// Whether the handler was started (and the observer told).
+    var reachedHandler: Bool {
+      switch progress {
+      case .receiving: false
+      case .handling, .responding: true
+      case .finished(let reached): reached
+      }
+    }
 
     init(path: String, maxMessageSize: Int) {
       self.path = path
@@ -36,8 +59,28 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     }
   }
 
+  /// Where the connection is in its life.
+  private enum State {
+    /// Connected; the first bytes (held here, fewer than the 24 of the HTTP/2 preface) have not
+    /// yet shown whether the peer speaks HTTP/2.
+    case awaitingPreface([UInt8])
+    /// Serving calls.
+    case serving
+    /// GOAWAY sent: calls in flight finish, no new call starts; closes when none is left.
+    case draining
+    /// The peer spoke HTTP/1.x and was told what the port serves; closing.
+    case refusedHTTP1
+    /// Closed; every call has ended.
+    case closed
+  }
+
   /// A stream's unsent response bytes above which a streaming handler's writes wait.
   static let writeBufferLimit = 1024 * 1024
+  /// Calls a client cancels on one connection before one warning says so (each is logged at
+  /// debug and counted in `ipp_rpc_calls_total{status="CANCELLED"}`).
+  static let cancellationWarningThreshold = 100
+  /// What every HTTP/2 connection starts with (RFC 9113 §3.4).
+  private static let preface = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)
 
   let session: HTTP2Session
   private let router: RPCRouter
@@ -54,7 +97,9 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   private var eventLoop: (any EventLoop)?
   /// Runs the handlers registered to run on the event loop.
   private var eventLoopExecutor: EventLoopTaskExecutor?
-  private var isDraining = false
+  private var state = State.awaitingPreface([])
+  /// Calls the client cancelled (reset) on this connection.
+  private var clientCancellations = 0
   private let onClose: @Sendable () -> Void
 
   init(
@@ -87,6 +132,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   }
 
   func connectionClosed() {
+    state = .closed
     for (_, call) in calls { end(call, cancelling: true) }
     calls.removeAll()
     onClose()
@@ -94,15 +140,88 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
 
   /// Stops taking new calls: GOAWAY now, close once the calls in flight have ended.
   func drain() {
-    isDraining = true
-    session.submitGoAway()
-    handler?.flush()
-    closeIfDrained()
+    switch state {
+    case .serving:
+      state = .draining
+      session.submitGoAway()
+      handler?.flush()
+      closeIfDrained()
+    case .awaitingPreface:
+      state = .closed
+      handler?.context?.close(promise: nil)
+    case .draining, .refusedHTTP1, .closed:
+      break
+    }
   }
 
-  /// Closes the connection now, ending whatever is still running.
-  func close() {
-    handler?.context?.close(promise: nil)
+  func received(_ bytes: UnsafeRawBufferPointer) throws {
+    guard case .awaitingPreface(var held) = state else {
+      if case .refusedHTTP1 = state { return }
+      return try session.receive(bytes)
+    }
+    held += bytes
+    switch Self.classify(held) {
+    case .undecided:
+      state = .awaitingPreface(held)
+    case .http1:
+      state = .refusedHTTP1
+      logger.debug("HTTP/1 request refused", metadata: ["ipp.peer": "\(peer)"])
+      handler?.writeAndClose(http1Refusal)
+    case .http2OrNot:
+      // nghttp2 checks the preface itself and fails the connection on anything else.
+      state = .serving
+      try held.withUnsafeBytes { try session.receive($0) }
+    }
+  }
+
+  var holdsOutput: Bool {
+    switch state {
+    case .awaitingPreface, .refusedHTTP1: true
+    case .serving, .draining, .closed: false
+    }
+  }
+
+  func connectionFailed(_ error: any Error) {
+    // A peer that vanished (reset, broken pipe) is ordinary; anything else says something.
+    let level: Logger.Level = error is IOError ? .debug : .warning
+    logger.log(
+      level: level, "connection closed on an error", metadata: ["ipp.peer": "\(peer)", "ipp.error": "\(error)"])
+  }
+
+  /// What the first bytes of a connection say about the peer.
+  private enum PeerKind {
+    /// Too few bytes to tell.
+    case undecided
+    /// An HTTP/1.x request line: `GET / HTTP/1.1`.
+    case http1
+    /// The HTTP/2 preface, or something nghttp2 will refuse.
+    case http2OrNot
+  }
+
+  private static func classify(_ bytes: [UInt8]) -> PeerKind {
+    let compared = min(bytes.count, preface.count)
+    if bytes.prefix(compared).elementsEqual(preface.prefix(compared)) {
+      return bytes.count < preface.count ? .undecided : .http2OrNot
+    }
+    // A method token (RFC 9110 §9: uppercase letters in practice) and a space.
+    let method = bytes.prefix { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    guard !method.isEmpty, method.count <= 16 else { return .http2OrNot }
+    if method.count == bytes.count { return .undecided }
+    return bytes[method.count] == UInt8(ascii: " ") ? .http1 : .http2OrNot
+  }
+
+  /// The answer to an HTTP/1.x request: 505 and a line saying what the port serves.
+  private var http1Refusal: [UInt8] {
+    let body = configuration.plainTextNotice + "\n"
+    return Array(
+      """
+      HTTP/1.1 505 HTTP Version Not Supported\r
+      Content-Type: text/plain; charset=utf-8\r
+      Content-Length: \(body.utf8.count)\r
+      Connection: close\r
+      \r
+      \(body)
+      """.utf8)
   }
 
   /// The connection has been idle for the configured time: say goodbye.
@@ -203,6 +322,15 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       end(call, cancelling: true)
       observer.callFinished(
         record(call, error: RPCError(code: .cancelled, message: "The client cancelled the call")))
+      clientCancellations += 1
+      if clientCancellations == Self.cancellationWarningThreshold {
+        logger.warning(
+          "client cancelled many calls",
+          metadata: [
+            "ipp.peer": "\(peer)", "ipp.cancelled": "\(clientCancellations)",
+            "ipp.hint": "each is logged at debug and counted in ipp_rpc_calls_total{status=\"CANCELLED\"}",
+          ])
+      }
     }
     call.writeWaiter?.resume()
     call.writeWaiter = nil
@@ -229,7 +357,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     let sink = ResponseSink { [self] payload in try await send(payload, streamID: streamID, call: call) }
     guard let eventLoop, let eventLoopExecutor else { return }
     let executor: (any TaskExecutor)? = route.execution == .eventLoop ? eventLoopExecutor : nil
-    call.reachedHandler = true
+    call.progress = .handling
     observer.callStarted(call.path)
     call.task = Task(executorPreference: executor) {
       var failure: RPCError? = nil
@@ -280,9 +408,9 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
 
   /// Queues one response message, with the response headers before the first.
   private func enqueue(_ payload: [UInt8], streamID: Int32, call: Call) throws {
-    if !call.headersSent {
+    if case .handling = call.progress {
       try session.submitResponse(Self.responseHeaders, streamID: streamID)
-      call.headersSent = true
+      call.progress = .responding
     }
     session.send(MessageFrame.frame(payload), streamID: streamID)
   }
@@ -292,7 +420,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     guard !call.isFinished else { return }
     let trailers = Self.statusHeaders(error)
     do {
-      if call.headersSent {
+      if case .responding = call.progress {
         session.finish(streamID: streamID, trailers: trailers)
       } else {
         try session.submitTrailersOnly(Self.responseHeaders + trailers, streamID: streamID)
@@ -305,23 +433,31 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     handler?.scheduleFlush()
   }
 
-  /// An HTTP-level refusal (not a gRPC status): a wrong method or content type.
+  /// An HTTP-level refusal (not a gRPC status) for a request that is not a gRPC call: a wrong
+  /// method or content type. The body is one line saying what the port serves, for curl or a
+  /// browser; the gRPC status is there too, for a gRPC client that sent the wrong content type.
   private func respondHTTPError(_ streamID: Int32, _ call: Call, status: String, message: String) {
-    call.isFinished = true
-    try? session.submitTrailersOnly(
-      [
-        HTTP2Header(":status", status), HTTP2Header("content-type", "text/plain"),
-        HTTP2Header("grpc-status", String(RPCError.Code.internal.rawValue)),
-        HTTP2Header("grpc-message", GRPCMessageEncoding.encode(message)),
-      ],
-      streamID: streamID)
+    call.progress = .finished(reachedHandler: false)
+    do {
+      try session.submitResponse(
+        [
+          HTTP2Header(":status", status), HTTP2Header("content-type", "text/plain; charset=utf-8"),
+          HTTP2Header("grpc-status", String(RPCError.Code.internal.rawValue)),
+          HTTP2Header("grpc-message", GRPCMessageEncoding.encode(message)),
+        ],
+        streamID: streamID)
+      session.send(Array("\(message). \(configuration.plainTextNotice)\n".utf8), streamID: streamID)
+      session.finish(streamID: streamID, trailers: nil)
+    } catch {
+      session.reset(streamID: streamID, errorCode: NGHTTP2_INTERNAL_ERROR)
+    }
     observer.callFinished(
       record(call, error: RPCError(code: .internal, message: "HTTP \(status): \(message)")))
     handler?.flush()
   }
 
   private func end(_ call: Call, cancelling: Bool) {
-    call.isFinished = true
+    call.progress = .finished(reachedHandler: call.reachedHandler)
     call.deadlineTimer?.cancel()
     call.deadlineTimer = nil
     if cancelling { call.task?.cancel() }
@@ -330,7 +466,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   }
 
   private func closeIfDrained() {
-    if isDraining && calls.isEmpty { handler?.flush() }
+    if case .draining = state, calls.isEmpty { handler?.flush() }
   }
 
   private func record(_ call: Call, error: RPCError?) -> RPCCallRecord {

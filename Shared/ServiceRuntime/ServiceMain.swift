@@ -128,6 +128,10 @@ public enum ServiceMain {
     let router = try definition.router(
       ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger))
     var rpcConfiguration = configuration.rpc
+    rpcConfiguration.plainTextNotice =
+      "\(definition.name): this port serves gRPC over HTTP/2 with prior knowledge (POST /ipp.<Service>/<Method>, "
+      + "content-type application/grpc+cbor; try ippctl). /healthz, /readyz and /metrics are on "
+      + "http://\(configuration.adminHost):\(configuration.adminPort)/."
     rpcConfiguration.listeningSocket = SocketActivation.takeRPCListener(
       from: ProcessInfo.processInfo.environment)
     if let descriptor = rpcConfiguration.listeningSocket {

@@ -1,7 +1,9 @@
 import Foundation
 import IPPSchema
+import Logging
 import RPC
 import RPCCore
+import Synchronization
 import TestSupport
 import Testing
 
@@ -40,7 +42,8 @@ struct TLSTests {
   @Test func clientThatDoesNotTrustTheCertificateIsRefused() async throws {
     let (directory, tls) = try await Self.makeCertificate()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let server = try await TestServer { $0.tls = tls }
+    let lines = LogCapture()
+    let server = try await TestServer(logHandler: lines.handler) { $0.tls = tls }
     let client = server.client(token: server.adminToken) { $0.tls = ClientTLS(serverHostname: "localhost") }
     let error = await #expect(throws: RPCError.self) {
       try await client.unary(TestService.echo, .init(text: "x"))
@@ -51,6 +54,10 @@ struct TLSTests {
       try await server.client(token: server.adminToken).unary(TestService.echo, .init(text: "x"))
     }
     #expect(cleartext?.code == .unavailable)
+    // Each failed handshake is a line naming the peer, not a silent close.
+    let failures = lines.entries.withLock { $0.filter { $0.message == "connection closed on an error" } }
+    #expect(failures.count >= 2)
+    #expect(failures.allSatisfy { $0.level == .warning && $0.metadata["ipp.peer"]?.hasPrefix("127.0.0.1:") == true })
     await server.server.shutdown()
   }
 

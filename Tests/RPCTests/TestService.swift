@@ -79,15 +79,18 @@ struct TestServer {
   let operatorToken = "operator-" + UUID().uuidString
   let observations = TestService.Observations()
 
-  init(configure: (inout RPCServer.Configuration) -> Void = { _ in }) async throws {
+  /// A server logging to `logHandler` (by default nowhere below critical).
+  init(
+    logHandler: (any LogHandler)? = nil, configure: (inout RPCServer.Configuration) -> Void = { _ in }
+  ) async throws {
     var authenticator = Authenticator()
     authenticator.add(token: adminToken, as: Principal(name: "kpu.ri", role: .admin))
     authenticator.add(
       token: operatorToken, as: Principal(name: "operator.sragen", role: .regency, scope: "33.14"))
     var configuration = RPCServer.Configuration()
     configure(&configuration)
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
+    var logger = logHandler.map { handler in Logger(label: "test") { _ in handler } } ?? Logger(label: "test")
+    if logHandler == nil { logger.logLevel = .critical }
     server = RPCServer(
       configuration: configuration, router: TestService.router(observations), authenticator: authenticator,
       logger: logger)
