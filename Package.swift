@@ -242,8 +242,6 @@ let package = Package(
         "RPCCore",
         "IPPSchema",
         "ScoringAPI",
-        "IPPIntake",
-        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/ServiceRuntimeTests",
@@ -252,7 +250,8 @@ let package = Package(
     .testTarget(
       name: "ScoringTests",
       dependencies: [
-        "ServiceTestSupport", "IPPScoring", "ScoringAPI", "IPPSchema", "RPCCore", "ServiceRuntime",
+        "TestSupport", "ServiceTestSupport", "IPPScoring", "ScoringAPI", "IPPSchema", "RPCCore",
+        "ServiceRuntime",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       path: "Tests/ScoringTests",

@@ -47,7 +47,7 @@ public struct Authenticator: Sendable {
 
   /// The SHA-256 of a token in lowercase hex, for writing token files.
   public static func hashHex(of token: String) -> String {
-    hash(token).map { String(format: "%02x", $0) }.joined()
+    hash(token).lowercaseHex
   }
 
   private static func hash(_ token: String) -> [UInt8] {

@@ -1,4 +1,4 @@
-public import CBOR
+internal import CBOR
 public import Logging
 
 /// Calls a router's methods in this process, as a given principal, without sockets: what

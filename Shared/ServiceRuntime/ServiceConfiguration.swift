@@ -149,24 +149,15 @@ public struct ServiceConfiguration: Sendable {
   private static func readFile(_ path: String) throws(ConfigurationError) -> [String: (
     value: String, source: String
   )] {
-    let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw ConfigurationError(key: "config", source: path, problem: "the file cannot be read")
-    }
     var values: [String: (value: String, source: String)] = [:]
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.isEmpty { continue }
-      let parts = trimmed.split(separator: "=", maxSplits: 1)
+    for line in try CommentedLines.read(path, key: "config", what: "the file") {
+      let parts = line.text.split(separator: "=", maxSplits: 1)
       guard parts.count == 2 else {
         throw ConfigurationError(
-          key: trimmed, source: "\(path):\(index + 1)", problem: "expected key = value")
+          key: line.text, source: "\(path):\(line.number)", problem: "expected key = value")
       }
       let key = parts[0].trimmingCharacters(in: .whitespaces)
-      values[key] = (parts[1].trimmingCharacters(in: .whitespaces), "\(path):\(index + 1)")
+      values[key] = (parts[1].trimmingCharacters(in: .whitespaces), "\(path):\(line.number)")
     }
     return values
   }

@@ -8,20 +8,12 @@ public import RPCCore
 public enum TokenFile {
   /// An authenticator for every line of the file at `path`.
   public static func load(_ path: String) throws(ConfigurationError) -> Authenticator {
-    let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw ConfigurationError(key: "tokens.file", source: path, problem: "the token file cannot be read")
-    }
     var authenticator = Authenticator()
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-      let fields = line.split(whereSeparator: \.isWhitespace).map(String.init)
-      if fields.isEmpty { continue }
+    for line in try CommentedLines.read(path, key: "tokens.file", what: "the token file") {
+      let fields = line.text.split(whereSeparator: \.isWhitespace).map(String.init)
       guard (3...4).contains(fields.count) else {
         throw ConfigurationError(
-          key: "tokens.file", source: "\(path):\(index + 1)",
+          key: "tokens.file", source: "\(path):\(line.number)",
           problem: "expected <sha256 hex> <role> <name> [region]")
       }
       do {
@@ -30,11 +22,9 @@ public enum TokenFile {
         try authenticator.add(
           tokenHashHex: fields[0],
           as: Principal(name: fields[2], role: Principal.Role(fields[1]), scope: scope))
-      } catch let error as InvalidRegionCode {
-        throw ConfigurationError(key: "tokens.file", source: "\(path):\(index + 1)", problem: error.message)
       } catch {
         throw ConfigurationError(
-          key: "tokens.file", source: "\(path):\(index + 1)", problem: RPCError(converting: error).message)
+          key: "tokens.file", source: "\(path):\(line.number)", problem: RPCError(converting: error).message)
       }
     }
     return authenticator

@@ -68,7 +68,7 @@ struct InteropTests {
     let payload = try CBOREncoder().encode(TestService.EchoRequest(text: "sedikit demi sedikit"))
     let output = try await run(
       "python3", script.path, String(server.port), server.adminToken, TestService.echo.path,
-      payload.map { String(format: "%02x", $0) }.joined())
+      payload.lowercaseHex)
     let result = try CBORValue(json: Data(output.utf8))
     #expect(result["trailers"]?["grpc-status"] == .text("0"))
     guard case .text(let hex)? = result["data"] else { throw RPCError(code: .internal, message: "no data") }

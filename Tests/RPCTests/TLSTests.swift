@@ -10,27 +10,26 @@ import Testing
 /// TLS with ALPN h2, with a certificate made for this test run.
 struct TLSTests {
   /// A self-signed certificate for localhost and 127.0.0.1, made with openssl in a fresh folder.
-  private static func makeCertificate() async throws -> (directory: URL, tls: ServerTLS) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-tls-\(UUID())")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  private static func makeCertificate() async throws -> (directory: TemporaryDirectory, tls: ServerTLS) {
+    let directory = try TemporaryDirectory("ipp-tls")
     let result = try await Program.run([
       "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", directory.appendingPathComponent("key.pem").path, "-out",
-      directory.appendingPathComponent("cert.pem").path,
+      "-keyout", directory.appending("key.pem").path, "-out",
+      directory.appending("cert.pem").path,
       "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
     ])
     try #require(result.status == 0, "openssl could not make a certificate: \(result.errors)")
     return (
       directory,
       ServerTLS(
-        certificateChainPath: directory.appendingPathComponent("cert.pem").path,
-        privateKeyPath: directory.appendingPathComponent("key.pem").path)
+        certificateChainPath: directory.appending("cert.pem").path,
+        privateKeyPath: directory.appending("key.pem").path)
     )
   }
 
   @Test func callsOverTLSWithALPNh2() async throws {
     let (directory, tls) = try await Self.makeCertificate()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    defer { withExtendedLifetime(directory) {} }
     let server = try await TestServer { $0.tls = tls }
     let client = server.client(token: server.adminToken) {
       $0.tls = ClientTLS(trustRootsPath: tls.certificateChainPath, serverHostname: "localhost")
@@ -41,7 +40,7 @@ struct TLSTests {
 
   @Test func clientThatDoesNotTrustTheCertificateIsRefused() async throws {
     let (directory, tls) = try await Self.makeCertificate()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    defer { withExtendedLifetime(directory) {} }
     let lines = LogCapture()
     let server = try await TestServer(logHandler: lines.handler) { $0.tls = tls }
     let client = server.client(token: server.adminToken) { $0.tls = ClientTLS(serverHostname: "localhost") }
@@ -57,7 +56,9 @@ struct TLSTests {
     // Each failed handshake is a line naming the peer, not a silent close.
     let failures = lines.entries.withLock { $0.filter { $0.message == "connection closed on an error" } }
     #expect(failures.count >= 2)
-    #expect(failures.allSatisfy { $0.level == .warning && $0.metadata["ipp.peer"]?.hasPrefix("127.0.0.1:") == true })
+    #expect(
+      failures.allSatisfy { $0.level == .warning && $0.metadata["ipp.peer"]?.hasPrefix("127.0.0.1:") == true }
+    )
     await server.server.shutdown()
   }
 

@@ -4,6 +4,7 @@ import IPPSchema
 import IPPScoring
 import ScoringAPI
 import ServiceRuntime
+import TestSupport
 import Testing
 
 /// Stored scores and what is read off them: distribution, ranking, recompute, history, sensitivity.
@@ -20,12 +21,13 @@ struct ElectionScoringTests {
         ])
     ], aggregation: .arithmetic, missingData: .reweight, thresholds: .published)
 
+  private let folder = try! TemporaryDirectory("ipp-scores")
+
   private func store() throws -> ScoreStore {
     var migrator = DatabaseMigrator()
     ScoreStore.registerMigrations(&migrator)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-scores-\(UUID())").path
     return ScoreStore(
-      storage: try ServiceStorage(directory: directory, name: "ipp-scoring", migrator: migrator))
+      storage: try ServiceStorage(directory: folder.path, name: "ipp-scoring", migrator: migrator))
   }
 
   private let election = try! ElectionID("test-election")

@@ -1,14 +1,16 @@
 import Foundation
 import IPPScoring
 import ScoringAPI
+import TestSupport
 import Testing
 
 /// Methodology files: the default loads, added versions load, and bad files stop the service at
 /// start with a message naming the problem.
 struct MethodologyFileTests {
+  private let folder = try! TemporaryDirectory("ipp-methodologies")
+
   private func directory(with files: [String: String]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "ipp-methodologies-\(UUID())")
+    let directory = folder.appending(UUID().uuidString)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     for (name, text) in files {
       try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)

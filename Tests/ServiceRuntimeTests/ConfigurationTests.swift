@@ -4,10 +4,13 @@ import IPPSchema
 import RPC
 import RPCCore
 import ServiceRuntime
+import TestSupport
 import Testing
 
 /// Configuration: precedence, and one clear line for every bad value.
 struct ConfigurationTests {
+  private let folder = try! TemporaryDirectory("ipp-configuration")
+
   private func configuration(_ arguments: [String] = [], environment: [String: String] = [:])
     throws(ConfigurationError)
     -> ServiceConfiguration
@@ -18,7 +21,7 @@ struct ConfigurationTests {
   }
 
   private func file(_ text: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-\(UUID()).conf").path
+    let path = folder.appending("\(UUID()).conf").path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }

@@ -14,7 +14,9 @@ import Testing
 /// file made for the test, and optionally its own NOTIFY_SOCKET.
 final class ServiceProcess: @unchecked Sendable {
   let process = Process()
-  let directory: URL
+  /// The state directory and token file, removed when the last process using it goes away.
+  let folder: TemporaryDirectory
+  var directory: URL { folder.url }
   let adminToken: String
   let stderr = Pipe()
 
@@ -23,14 +25,12 @@ final class ServiceProcess: @unchecked Sendable {
     .deletingLastPathComponent()
 
   init(
-    _ executable: String = "ipp-intake", directory: URL? = nil,
+    _ executable: String = "ipp-intake", folder: TemporaryDirectory? = nil,
     adminToken: String = "admin-" + UUID().uuidString,
     arguments: [String] = [], environment: [String: String] = [:]
   ) throws {
     self.adminToken = adminToken
-    self.directory =
-      directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("ipp-svc-\(UUID())")
-    try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+    self.folder = try folder ?? TemporaryDirectory("ipp-svc")
     let tokens = self.directory.appendingPathComponent("tokens")
     try (TokenFile.line(for: adminToken, role: .admin, name: "kpu.ri") + "\n").write(
       to: tokens, atomically: true, encoding: .utf8)
@@ -135,9 +135,10 @@ final class NotifySocket: @unchecked Sendable {
     }
   }
 
-  /// Reads notifications until one contains `text`; returns it.
+  /// Reads notifications until one contains `text` (for at most 60 s); returns it.
   func await(_ text: String) async -> String? {
-    while let message = await next() {
+    let deadline = ContinuousClock.now + .seconds(60)
+    while ContinuousClock.now < deadline, let message = await next() {
       if message.contains(text) { return message }
     }
     return nil

@@ -107,7 +107,7 @@ struct ServiceProcessTests {
 
     // The restart runs the integrity check before it says READY, so READY means it passed.
     let second = try ServiceProcess(
-      directory: first.directory, adminToken: first.adminToken, environment: ["NOTIFY_SOCKET": notify.path])
+      folder: first.folder, adminToken: first.adminToken, environment: ["NOTIFY_SOCKET": notify.path])
     try second.start()
     let (secondPort, _) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let reader = RPCClient(configuration: .init(host: "127.0.0.1", port: secondPort, token: first.adminToken))
@@ -158,17 +158,15 @@ struct ServiceProcessTests {
     await client.close()
   }
 
-  @Test func systemdUnitsVerify() async throws {
-    let analyzer = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-    guard FileManager.default.isExecutableFile(atPath: analyzer.path) else {
-      print("skipped: systemd-analyze is not installed here, so the units were not verified")
-      return
-    }
+  @Test(
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
+      "systemd-analyze is not installed, so the units cannot be verified"))
+  func systemdUnitsVerify() async throws {
     let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
       "../../deploy/systemd")
-    let staging = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-units-\(UUID())")
-    try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: staging) }
+    let folder = try TemporaryDirectory("ipp-units")
+    let staging = folder.url
     var units: [String] = []
     for name in try FileManager.default.contentsOfDirectory(atPath: deploy.path).sorted() {
       // verify checks that ExecStart exists: point it at the binaries this build made.
@@ -178,7 +176,7 @@ struct ServiceProcessTests {
       units.append(staging.appendingPathComponent(name).path)
     }
     #expect(units.count == 9)
-    let result = try await Program.run([analyzer.path, "verify"] + units)
+    let result = try await Program.run(["/usr/bin/systemd-analyze", "verify"] + units)
     let text = String(decoding: result.output, as: UTF8.self) + result.errors
     #expect(result.status == 0, "\(text)")
     #expect(text.isEmpty, "\(text)")
@@ -204,8 +202,8 @@ struct InstallScriptTests {
   }
 
   @Test func installsOnceThenChangesNothingAndKeepsAChangedConfig() async throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-root-\(UUID())")
-    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try TemporaryDirectory("ipp-root")
+    let root = folder.url
     let first = try await install(into: root)
     #expect(first.contains("installed  \(root.path)/etc/systemd/system/ipp.target"))
     for program in ["ipp-notify", "ippctl"] {

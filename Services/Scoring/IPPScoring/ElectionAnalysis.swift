@@ -21,13 +21,11 @@ public enum ElectionAnalysis {
   public static func ranking(_ totals: [(region: RegionCode, total: Double, category: Category)])
     -> [Scoring.RankingResponse.Place]
   {
-    let sorted = totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.region < $1.region }
-    var places: [Scoring.RankingResponse.Place] = []
-    for (index, entry) in sorted.enumerated() {
-      let rank = index > 0 && sorted[index - 1].total == entry.total ? places[index - 1].rank : index + 1
-      places.append(.init(rank: rank, region: entry.region, total: entry.total, category: entry.category))
+    let ranks = ranks(totals.map(\.total))
+    return totals.indices.sorted { (ranks[$0], totals[$0].region) < (ranks[$1], totals[$1].region) }.map {
+      .init(
+        rank: ranks[$0], region: totals[$0].region, total: totals[$0].total, category: totals[$0].category)
     }
-    return places
   }
 
   /// Re-scores `inputs` under `runs` random perturbations of every weight (each multiplied by a
@@ -67,7 +65,7 @@ public enum ElectionAnalysis {
     return .init(runs: runs, regions: regions.sorted { ($0.rank, $0.region) < ($1.rank, $1.region) })
   }
 
-  /// Ranks by total, best first; a region without a total ranks last.
+  /// Each total's rank, best first, equal totals sharing one ("1224"); no total ranks last.
   private static func ranks(_ totals: [Double?]) -> [Int] {
     let order = totals.indices.sorted { (totals[$0] ?? -1) > (totals[$1] ?? -1) }
     var ranks = [Int](repeating: 0, count: totals.count)
@@ -95,20 +93,5 @@ public enum ElectionAnalysis {
     let sum = perturbed.dimensions.reduce(0, +)
     for dimension in perturbed.dimensions.indices { perturbed.dimensions[dimension] /= sum }
     return perturbed
-  }
-}
-
-/// A small seeded generator, so a sensitivity analysis can be repeated exactly.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

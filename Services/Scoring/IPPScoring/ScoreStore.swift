@@ -4,6 +4,7 @@ public import GRDB
 public import ServiceRuntime
 internal import CBOR
 internal import Crypto
+internal import RPCCore
 public import Foundation
 
 /// The scoring service's own storage: the indicator values published for each region of an
@@ -51,7 +52,7 @@ public struct ScoreStore: Sendable {
   static func fingerprint(_ values: [IndicatorValue]) -> String {
     let sorted = values.sorted { $0.indicator < $1.indicator }
     let bytes = (try? CBOREncoder().encode(sorted)) ?? []
-    return SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+    return SHA256.hash(data: Data(bytes)).lowercaseHex
   }
 
   /// Keeps a region's values for an election (replacing earlier ones) and stores their score.
