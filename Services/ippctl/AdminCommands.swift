@@ -4,7 +4,9 @@ internal import Foundation
 /// `ippctl health --target scoring`: ipp.Health/Check, which needs no token.
 struct HealthCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "health", abstract: "Ask a service whether it is serving (ipp.Health/Check).")
+    commandName: "health",
+    abstract: "Ask a service whether it is serving (ipp.Health/Check)."
+  )
 
   @OptionGroup var options: CommonOptions
 
@@ -17,7 +19,8 @@ struct HealthCommand: AsyncParsableCommand {
 struct BackupCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backup",
-    abstract: "Make an online backup of a service's database now (ipp.Admin/Backup, admin role).")
+    abstract: "Make an online backup of a service's database now (ipp.Admin/Backup, admin role)."
+  )
 
   @OptionGroup var options: CommonOptions
 
@@ -29,7 +32,9 @@ struct BackupCommand: AsyncParsableCommand {
 /// `ippctl backups --target scoring`: the backups a service has made.
 struct ListBackupsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "backups", abstract: "List a service's backups (ipp.Admin/ListBackups, admin role).")
+    commandName: "backups",
+    abstract: "List a service's backups (ipp.Admin/ListBackups, admin role)."
+  )
 
   @OptionGroup var options: CommonOptions
 

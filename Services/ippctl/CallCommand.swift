@@ -9,7 +9,8 @@ struct CallCommand: AsyncParsableCommand {
     discussion: """
       METHOD is ipp.<Service>/<Method>, such as ipp.Scoring/Score. Without --target the call goes \
       to the service the method belongs to, on this machine.
-      """)
+      """
+  )
 
   @OptionGroup var options: CommonOptions
 

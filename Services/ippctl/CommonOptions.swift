@@ -17,7 +17,8 @@ struct CommonOptions: ParsableArguments {
 
   @Option(
     name: .shortAndLong,
-    help: "intake, scoring, monitor, notify (on 127.0.0.1 and their default ports) or HOST:PORT.")
+    help: "intake, scoring, monitor, notify (on 127.0.0.1 and their default ports) or HOST:PORT."
+  )
   var target: String?
 
   @Option(help: "A file holding the bearer token.")
@@ -51,14 +52,16 @@ struct CommonOptions: ParsableArguments {
     let ownService = Self.servicePorts[serviceName.lowercased()] == nil ? nil : serviceName.lowercased()
     guard let target = target ?? ownService else {
       throw ValidationError(
-        "Say which service to call: --target scoring (or intake, monitor, notify, HOST:PORT)")
+        "Say which service to call: --target scoring (or intake, monitor, notify, HOST:PORT)"
+      )
     }
     if let port = Self.servicePorts[target] { return ("127.0.0.1", port) }
     guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]),
       (1...65535).contains(port)
     else {
       throw ValidationError(
-        "--target \(target) is neither a service (intake, scoring, monitor, notify) nor HOST:PORT")
+        "--target \(target) is neither a service (intake, scoring, monitor, notify) nor HOST:PORT"
+      )
     }
     return (String(target[..<colon]), port)
   }

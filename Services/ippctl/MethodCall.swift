@@ -21,7 +21,8 @@ enum MethodCall {
       payload = CBOREncoder().encode(try CBORValue(json: json))
     } catch DecodingError.dataCorrupted(let context) {
       throw ValidationError(
-        "The request is not JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
+        "The request is not JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)"
+      )
     }
     let client = try options.client(forService: String(parts[0].dropFirst("ipp.".count)))
     do {

@@ -27,7 +27,8 @@ public struct CBORDecoder: Sendable {
         return try DecodingState(reader: reader).decode(type, at: 0, depth: 0, key: nil)
       } catch let malformed as MalformedCBOR {
         throw DecodingError.dataCorrupted(
-          .init(codingPath: reader.codingPath(to: malformed.offset), debugDescription: malformed.description))
+          .init(codingPath: reader.codingPath(to: malformed.offset), debugDescription: malformed.description)
+        )
       }
     }
   }

@@ -15,13 +15,17 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     let (head, mapOffset) = try state.read(depth, nil) { try state.untaggedHead(at: offset) }
     guard head.majorType == CBORMajorType.map else {
       throw ValueMismatch.expected([String: Any].self, "a map", found: head).decodingError(
-        at: state.path(depth))
+        at: state.path(depth)
+      )
     }
     let map = state.reader.containers.map(at: mapOffset)
     if let key = state.reader.containers.repeatedKey(in: map, input: state.reader.input) {
       throw DecodingError.dataCorrupted(
         .init(
-          codingPath: state.path(depth), debugDescription: "The map has the key \"\(key)\" more than once"))
+          codingPath: state.path(depth),
+          debugDescription: "The map has the key \"\(key)\" more than once"
+        )
+      )
     }
     self.map = map
   }
@@ -82,13 +86,18 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     return try state.decode(type, at: offset, depth: depth, key: key)
   }
 
-  func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+  func nestedContainer<NestedKey: CodingKey>(
+    keyedBy type: NestedKey.Type,
+    forKey key: Key
+  ) throws
     -> KeyedDecodingContainer<NestedKey>
   {
     guard let offset = valueOffset(for: key) else { throw keyNotFound(key) }
     return KeyedDecodingContainer(
       try state.decode(NestedDecoderBox.self, at: offset, depth: depth, key: key).decoder.container(
-        keyedBy: type))
+        keyedBy: type
+      )
+    )
   }
 
   func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -104,7 +113,8 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
   private func superDecoder(forKey key: any CodingKey) throws -> any Decoder {
     guard let offset = valueOffset(for: key.stringValue) else {
       throw DecodingError.keyNotFound(
-        key, .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\"")
+        key,
+        .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\"")
       )
     }
     return try state.decode(NestedDecoderBox.self, at: offset, depth: depth, key: key).decoder
@@ -126,7 +136,9 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
   private func keyNotFound(_ key: Key) -> DecodingError {
     .keyNotFound(
-      key, .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\""))
+      key,
+      .init(codingPath: state.path(depth), debugDescription: "No value for key \"\(key.stringValue)\"")
+    )
   }
 
   private func valueOffset(for key: Key) -> Int? { valueOffset(for: key.stringValue) }

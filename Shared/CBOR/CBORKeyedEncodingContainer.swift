@@ -29,7 +29,10 @@ struct CBORKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     try stream.encode(value, in: slot)
   }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type,
+    forKey key: Key
+  )
     -> KeyedEncodingContainer<NestedKey>
   {
     slotEncoder(forKey: key.stringValue).container(keyedBy: keyType)

@@ -10,7 +10,10 @@ public struct CBORLimits: Sendable, Hashable {
 
   /// The defaults: 4 MiB input, depth 64, strings up to 1 MiB.
   public static let `default` = CBORLimits(
-    maxInputSize: 4 * 1024 * 1024, maxDepth: 64, maxStringLength: 1024 * 1024)
+    maxInputSize: 4 * 1024 * 1024,
+    maxDepth: 64,
+    maxStringLength: 1024 * 1024
+  )
 
   /// Limits with the given bounds.
   public init(maxInputSize: Int, maxDepth: Int, maxStringLength: Int) {

@@ -4,7 +4,9 @@ extension CBORReader {
   func validateWholeInput() throws {
     guard input.count <= limits.maxInputSize else {
       throw MalformedCBOR(
-        at: 0, "the input is \(input.count) bytes, over the limit of \(limits.maxInputSize)")
+        at: 0,
+        "the input is \(input.count) bytes, over the limit of \(limits.maxInputSize)"
+      )
     }
     let end = try end(ofItemAt: 0, depth: 0, validatingText: true)
     guard end == input.count else {

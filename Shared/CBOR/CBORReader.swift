@@ -43,7 +43,9 @@ struct CBORReader {
           || majorType == CBORMajorType.simpleOrFloat
       else {
         throw MalformedCBOR(
-          at: offset, "\(CBORMajorType.name(majorType)) cannot have an indefinite length")
+          at: offset,
+          "\(CBORMajorType.name(majorType)) cannot have an indefinite length"
+        )
       }
       return Head(majorType: majorType, additionalInfo: info, argument: 0, next: offset + 1)
     default:
@@ -62,7 +64,11 @@ struct CBORReader {
     default: argument = UInt64(bigEndian: input.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
     }
     return Head(
-      majorType: majorType, additionalInfo: info, argument: argument, next: offset + 1 + argumentSize)
+      majorType: majorType,
+      additionalInfo: info,
+      argument: argument,
+      next: offset + 1 + argumentSize
+    )
   }
 
   /// The offset just after the item at `offset`, checking that the item is well-formed; with
@@ -116,7 +122,12 @@ struct CBORReader {
   /// Walks the items of the array or map that `head` starts (a map's keys and values alike),
   /// definite or indefinite, calling `item` with each one's offset; `item` returns the offset
   /// after it. Returns the offset after the container.
-  private func forEachItem(of head: Head, at offset: Int, depth: Int, _ item: (Int) throws -> Int) throws
+  private func forEachItem(
+    of head: Head,
+    at offset: Int,
+    depth: Int,
+    _ item: (Int) throws -> Int
+  ) throws
     -> Int
   {
     try checkDepth(depth, at: offset)
@@ -128,7 +139,8 @@ struct CBORReader {
         guard position < input.count else {
           throw MalformedCBOR(
             at: offset,
-            "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break")
+            "an indefinite-length \(head.majorType == CBORMajorType.map ? "map" : "array") has no break"
+          )
         }
         if input[position] == CBORSimple.breakByte {
           guard items % itemsPerEntry == 0 else {
@@ -155,7 +167,9 @@ struct CBORReader {
     }
     guard head.argument <= UInt64(limits.maxStringLength) else {
       throw MalformedCBOR(
-        at: offset, "a string of \(head.argument) bytes is over the limit of \(limits.maxStringLength)")
+        at: offset,
+        "a string of \(head.argument) bytes is over the limit of \(limits.maxStringLength)"
+      )
     }
     return head.next..<(head.next + Int(head.argument))
   }
@@ -163,7 +177,9 @@ struct CBORReader {
   /// Calls `body` with the content of the string item that `head` starts: its bytes in place when
   /// it has a definite length, its chunks joined when it has not. Returns the offset after the item.
   func withStringContent<Result>(
-    _ head: Head, at offset: Int, _ body: (UnsafeRawBufferPointer) throws -> Result
+    _ head: Head,
+    at offset: Int,
+    _ body: (UnsafeRawBufferPointer) throws -> Result
   ) throws -> (Result, end: Int) {
     if !head.isIndefinite {
       let range = try contentRange(head, at: offset)
@@ -261,7 +277,8 @@ struct CBORReader {
     guard head.argument <= left / UInt64(itemsPerEntry) else {
       throw MalformedCBOR(
         at: offset,
-        "\(CBORMajorType.name(head.majorType)) declares \(head.argument) entries but \(left) bytes are left")
+        "\(CBORMajorType.name(head.majorType)) declares \(head.argument) entries but \(left) bytes are left"
+      )
     }
     return Int(head.argument) * itemsPerEntry
   }
@@ -283,14 +300,20 @@ struct CBORReader {
     }
   }
 
-  private func chunkRange(at position: Int, of head: Head, startingAt offset: Int, joinedSoFar: Int) throws
+  private func chunkRange(
+    at position: Int,
+    of head: Head,
+    startingAt offset: Int,
+    joinedSoFar: Int
+  ) throws
     -> Range<Int>
   {
     let chunk = try self.head(at: position)
     guard chunk.majorType == head.majorType, !chunk.isIndefinite else {
       throw MalformedCBOR(
         at: position,
-        "a chunk of an indefinite-length string must be a definite-length string of the same type")
+        "a chunk of an indefinite-length string must be a definite-length string of the same type"
+      )
     }
     let range = try contentRange(chunk, at: position)
     guard joinedSoFar + range.count <= limits.maxStringLength else {

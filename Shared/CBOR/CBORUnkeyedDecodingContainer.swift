@@ -59,7 +59,9 @@ struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     return value
   }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy type: NestedKey.Type
+  ) throws
     -> KeyedDecodingContainer<NestedKey>
   {
     try checkNotAtEnd(KeyedDecodingContainer<NestedKey>.self)
@@ -84,7 +86,10 @@ struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
   private func nestedDecoder() throws -> DecodingState {
     try state.decode(
-      NestedDecoderBox.self, at: position, depth: depth, key: CBORCodingKey(intValue: currentIndex)
+      NestedDecoderBox.self,
+      at: position,
+      depth: depth,
+      key: CBORCodingKey(intValue: currentIndex)
     ).decoder
   }
 
@@ -106,7 +111,9 @@ struct CBORUnkeyedDecodingContainer: UnkeyedDecodingContainer {
         type,
         .init(
           codingPath: state.path(depth, CBORCodingKey(intValue: currentIndex)),
-          debugDescription: "The array has no element \(currentIndex)"))
+          debugDescription: "The array has no element \(currentIndex)"
+        )
+      )
     }
   }
 

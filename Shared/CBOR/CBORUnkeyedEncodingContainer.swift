@@ -18,7 +18,9 @@ struct CBORUnkeyedEncodingContainer: UnkeyedEncodingContainer, CBORPrimitiveEnco
     try stream.encode(value, in: nextSlotEncoder().slot)
   }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type
+  )
     -> KeyedEncodingContainer<NestedKey>
   {
     nextSlotEncoder().container(keyedBy: keyType)

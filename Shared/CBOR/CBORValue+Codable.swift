@@ -24,7 +24,8 @@ extension CBORValue: Codable {
     } else {
       let keyed = try decoder.container(keyedBy: CBORCodingKey.self)
       self = .map(
-        try keyed.allKeys.map { .init(.text($0.stringValue), try keyed.decode(CBORValue.self, forKey: $0)) })
+        try keyed.allKeys.map { .init(.text($0.stringValue), try keyed.decode(CBORValue.self, forKey: $0)) }
+      )
     }
   }
 

@@ -42,7 +42,11 @@ extension CBORValue {
   }
 
   private static func writeJSONContainer<Element>(
-    _ open: String, _ close: String, _ elements: [Element], into output: inout String, indent: String?,
+    _ open: String,
+    _ close: String,
+    _ elements: [Element],
+    into output: inout String,
+    indent: String?,
     writeElement: (Element, inout String, String?) -> Void
   ) {
     output += open

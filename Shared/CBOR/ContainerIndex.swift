@@ -59,8 +59,12 @@ final class ContainerIndex {
   func recordStart(_ start: Int, isMap: Bool) -> Int {
     records.append(
       Record(
-        start: start, end: start, keys: isMap ? keysOfOpenMaps.count..<keysOfOpenMaps.count : nil,
-        nextKeyGuess: 0))
+        start: start,
+        end: start,
+        keys: isMap ? keysOfOpenMaps.count..<keysOfOpenMaps.count : nil,
+        nextKeyGuess: 0
+      )
+    )
     return records.count - 1
   }
 
@@ -76,7 +80,8 @@ final class ContainerIndex {
     let joinedStart = joinedKeys.count
     _ = try reader.withStringContent(head, at: offset) { joinedKeys.append(contentsOf: $0) }
     keysOfOpenMaps.append(
-      Key(start: -1 - joinedStart, length: joinedKeys.count - joinedStart, valueOffset: valueOffset))
+      Key(start: -1 - joinedStart, length: joinedKeys.count - joinedStart, valueOffset: valueOffset)
+    )
   }
 
   /// Records where the container of `ticket` ends. An array, or a map without text keys, spanning
@@ -177,7 +182,9 @@ final class ContainerIndex {
 
   /// Calls `body` with the bytes of the key at `index`.
   private func withBytes<Result>(
-    of index: Int, _ input: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result
+    of index: Int,
+    _ input: UnsafeRawBufferPointer,
+    _ body: (UnsafeRawBufferPointer) -> Result
   ) -> Result {
     let key = keys[index]
     if key.length == 0 { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }

@@ -75,7 +75,12 @@ final class EncodingStream {
     }
     guard fill(slot) else { return nil }
     let container = OpenContainer(
-      id: nextID, slot: slot, headOffset: writer.bytes.count, isMap: isMap, keysStart: keys.count)
+      id: nextID,
+      slot: slot,
+      headOffset: writer.bytes.count,
+      isMap: isMap,
+      keysStart: keys.count
+    )
     nextID += 1
     writer.writeHead(isMap ? CBORMajorType.map : CBORMajorType.array, 0)
     open.append(container)
@@ -141,6 +146,8 @@ final class EncodingStream {
     guard !hasFailed else { return }
     hasFailed = true
     failure = .invalidValue(
-      (), .init(codingPath: codingPath, debugDescription: "CBOREncoder writes in order. \(message)."))
+      (),
+      .init(codingPath: codingPath, debugDescription: "CBOREncoder writes in order. \(message).")
+    )
   }
 }

@@ -38,14 +38,18 @@ public struct MessageFrameReader: Sendable {
     case 1:
       throw MessageFramingError(
         code: .compressedMessage,
-        message: "The message is compressed, but no message compression was negotiated")
+        message: "The message is compressed, but no message compression was negotiated"
+      )
     default:
       throw MessageFramingError(
-        code: .invalidFlag, message: "The message flag byte is \(flag); only 0 and 1 are defined")
+        code: .invalidFlag,
+        message: "The message flag byte is \(flag); only 0 and 1 are defined"
+      )
     }
     guard length <= maxMessageSize else {
       throw MessageFramingError(
-        code: .messageTooLarge, message: "The message is \(length) bytes, over the limit of \(maxMessageSize)"
+        code: .messageTooLarge,
+        message: "The message is \(length) bytes, over the limit of \(maxMessageSize)"
       )
     }
     let start = readIndex + MessageFrame.headerSize
@@ -64,7 +68,8 @@ public struct MessageFrameReader: Sendable {
     guard bufferedByteCount == 0 else {
       throw MessageFramingError(
         code: .truncatedMessage,
-        message: "The stream ended inside a message, with \(bufferedByteCount) bytes of it")
+        message: "The stream ended inside a message, with \(bufferedByteCount) bytes of it"
+      )
     }
   }
 }

@@ -26,7 +26,9 @@ public struct Authenticator: Sendable {
     for index in stride(from: 0, to: 64, by: 2) {
       guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
         throw RPCError(
-          code: .invalidArgument, message: "A token hash has a character that is not a hex digit")
+          code: .invalidArgument,
+          message: "A token hash has a character that is not a hex digit"
+        )
       }
       hash.append(byte)
     }

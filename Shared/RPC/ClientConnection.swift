@@ -47,13 +47,16 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
       settings: [
         (NGHTTP2_SETTINGS_ENABLE_PUSH, 0),
         (NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, UInt32(maxMessageSize + MessageFrame.headerSize)),
-      ])
+      ]
+    )
     session.delegate = self
   }
 
   /// Opens a stream for a call. Runs on the event loop.
   func start(
-    headers: [HTTP2Header], payload: [UInt8], deadline: ContinuousClock.Instant?,
+    headers: [HTTP2Header],
+    payload: [UInt8],
+    deadline: ContinuousClock.Instant?,
     messages: AsyncThrowingStream<(payload: [UInt8], wireBytes: Int), any Error>.Continuation
   ) throws -> Int32 {
     guard isUsable else { throw NotProcessed() }
@@ -111,7 +114,9 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
       let status = headers[":status"] ?? ""
       if status != "200" {
         return finish(
-          call, error: RPCError(code: Self.code(forHTTPStatus: status), message: "HTTP status \(status)"))
+          call,
+          error: RPCError(code: Self.code(forHTTPStatus: status), message: "HTTP status \(status)")
+        )
       }
     }
     guard endStream else { return }
@@ -159,7 +164,8 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
         call,
         error: refused
           ? NotProcessed()
-          : RPCError(code: .unavailable, message: "The server reset the stream (\(errorCode))"))
+          : RPCError(code: .unavailable, message: "The server reset the stream (\(errorCode))")
+      )
     }
   }
 

@@ -36,8 +36,13 @@ extension Array where Element == HTTP2Header {
           pairs.initializeElement(
             at: index,
             to: nghttp2_nv(
-              name: name, value: value, namelen: header.name.utf8.count, valuelen: header.value.utf8.count,
-              flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
+              name: name,
+              value: value,
+              namelen: header.name.utf8.count,
+              valuelen: header.value.utf8.count,
+              flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)
+            )
+          )
         }
         defer { pairs.baseAddress!.deinitialize(count: count) }
         return body(pairs.baseAddress!, count)
@@ -46,7 +51,11 @@ extension Array where Element == HTTP2Header {
   }
 
   /// Copies the UTF-8 of `text` into `storage` at `position`; returns the position after it.
-  private static func copy(_ text: String, into storage: UnsafeMutableBufferPointer<UInt8>, at position: Int)
+  private static func copy(
+    _ text: String,
+    into storage: UnsafeMutableBufferPointer<UInt8>,
+    at position: Int
+  )
     -> Int
   {
     var end = position

@@ -75,7 +75,8 @@ final class HTTP2Session {
     let entries = settings.map { nghttp2_settings_entry(settings_id: Int32($0.0.rawValue), value: $0.1) }
     try check(
       "nghttp2_submit_settings",
-      nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), entries, entries.count))
+      nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), entries, entries.count)
+    )
   }
 
   deinit {
@@ -120,14 +121,16 @@ final class HTTP2Session {
     bodies[streamID] = OutgoingBody()
     try check(
       "nghttp2_submit_response",
-      headers.withNameValuePairs { nghttp2_submit_response(session, streamID, $0, $1, &provider) })
+      headers.withNameValuePairs { nghttp2_submit_response(session, streamID, $0, $1, &provider) }
+    )
   }
 
   /// Sends one HEADERS frame that ends the stream: a trailers-only response.
   func submitTrailersOnly(_ headers: [HTTP2Header], streamID: Int32) throws {
     try check(
       "nghttp2_submit_response",
-      headers.withNameValuePairs { nghttp2_submit_response(session, streamID, $0, $1, nil) })
+      headers.withNameValuePairs { nghttp2_submit_response(session, streamID, $0, $1, nil) }
+    )
   }
 
   /// Queues body bytes on a stream whose headers were submitted.
@@ -180,12 +183,19 @@ final class HTTP2Session {
       source: nghttp2_data_source(ptr: nil),
       read_callback: { _, streamID, buffer, length, flags, _, userData in
         HTTP2Session.session(userData).readBody(
-          streamID: streamID, into: buffer!, length: length, flags: flags!)
-      })
+          streamID: streamID,
+          into: buffer!,
+          length: length,
+          flags: flags!
+        )
+      }
+    )
   }
 
   private func readBody(
-    streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, length: Int,
+    streamID: Int32,
+    into buffer: UnsafeMutablePointer<UInt8>,
+    length: Int,
     flags: UnsafeMutablePointer<UInt32>
   ) -> Int {
     // Taken out of the dictionary while it is read, so that emptying its buffer below does not
@@ -218,10 +228,13 @@ final class HTTP2Session {
   /// client never sends trailers, so here an unknown lower stream id ends the connection.
   private func beginFrame(_ header: nghttp2_frame_hd) -> Int32 {
     guard isServer, UInt32(header.type) == NGHTTP2_HEADERS.rawValue else { return 0 }
-    if header.stream_id <= highestPeerStreamID && nghttp2_session_find_stream(session, header.stream_id) == nil {
+    if header.stream_id <= highestPeerStreamID
+      && nghttp2_session_find_stream(session, header.stream_id) == nil
+    {
       violation = ProtocolViolation(
         description:
-          "HEADERS on stream \(header.stream_id) after stream \(highestPeerStreamID) was opened (RFC 9113 §5.1.1)")
+          "HEADERS on stream \(header.stream_id) after stream \(highestPeerStreamID) was opened (RFC 9113 §5.1.1)"
+      )
       nghttp2_session_terminate_session(session, NGHTTP2_PROTOCOL_ERROR.rawValue)
       return NGHTTP2_ERR_CALLBACK_FAILURE.rawValue
     }
@@ -238,12 +251,20 @@ final class HTTP2Session {
       return 0
     }
     nghttp2_session_callbacks_set_on_header_callback(callbacks) {
-      _, frame, name, nameLength, value, valueLength, _, userData in
+      _,
+      frame,
+      name,
+      nameLength,
+      value,
+      valueLength,
+      _,
+      userData in
       let session = HTTP2Session.session(userData)
       let streamID = frame!.pointee.hd.stream_id
       let header = HTTP2Header(
         String(decoding: UnsafeBufferPointer(start: name, count: nameLength), as: UTF8.self),
-        String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self))
+        String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self)
+      )
       session.headerBlocks[streamID, default: []].append(header)
       return 0
     }
@@ -259,16 +280,25 @@ final class HTTP2Session {
         session.delegate?.endStreamReceived(streamID: header.stream_id)
       case NGHTTP2_GOAWAY.rawValue:
         session.delegate?.goAwayReceived(
-          lastStreamID: frame!.pointee.goaway.last_stream_id, errorCode: frame!.pointee.goaway.error_code)
+          lastStreamID: frame!.pointee.goaway.last_stream_id,
+          errorCode: frame!.pointee.goaway.error_code
+        )
       default:
         break
       }
       return 0
     }
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks) {
-      _, _, streamID, data, length, userData in
+      _,
+      _,
+      streamID,
+      data,
+      length,
+      userData in
       HTTP2Session.session(userData).delegate?.dataReceived(
-        UnsafeRawBufferPointer(start: data, count: length), streamID: streamID)
+        UnsafeRawBufferPointer(start: data, count: length),
+        streamID: streamID
+      )
       return 0
     }
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { _, streamID, errorCode, userData in

@@ -51,7 +51,9 @@ public final class RPCClient: RPCCaller {
 
   /// Calls a unary method.
   public func unary<Request, Response>(
-    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions()
+    _ method: RPCMethod<Request, Response>,
+    _ request: Request,
+    options: CallOptions = CallOptions()
   ) async throws -> Response {
     precondition(method.kind == .unary, "\(method.path) is not unary")
     let payload = try CBOREncoder().encode(request)
@@ -72,7 +74,9 @@ public final class RPCClient: RPCCaller {
   /// sends more only as `body` returns. A call is retried like a unary one only until its first
   /// response has been handed over.
   public func serverStreaming<Request, Response>(
-    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions(),
+    _ method: RPCMethod<Request, Response>,
+    _ request: Request,
+    options: CallOptions = CallOptions(),
     body: (Response) async throws -> Void
   ) async throws {
     precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
@@ -90,7 +94,10 @@ public final class RPCClient: RPCCaller {
   /// encoded response message to `body`: for tools that call methods they have no types for, such
   /// as ippctl. Retried only when the server never took the call.
   public func call(
-    path: String, request: [UInt8], options: CallOptions = CallOptions(), body: ([UInt8]) async throws -> Void
+    path: String,
+    request: [UInt8],
+    options: CallOptions = CallOptions(),
+    body: ([UInt8]) async throws -> Void
   ) async throws {
     var delivered = false
     try await withRetries(isIdempotent: false, mayRetry: { !delivered }) {
@@ -107,7 +114,8 @@ public final class RPCClient: RPCCaller {
   }
 
   private func withRetries<Result>(
-    isIdempotent: Bool, mayRetry: () -> Bool = { true },
+    isIdempotent: Bool,
+    mayRetry: () -> Bool = { true },
     _ attempt: () async throws -> Result
   )
     async throws -> Result
@@ -132,7 +140,10 @@ public final class RPCClient: RPCCaller {
   }
 
   private func perform(
-    _ path: String, _ payload: [UInt8], _ options: CallOptions, onMessage: ([UInt8]) async throws -> Void
+    _ path: String,
+    _ payload: [UInt8],
+    _ options: CallOptions,
+    onMessage: ([UInt8]) async throws -> Void
   ) async throws {
     let connection = try await connector.connection()
     let deadline = options.effectiveDeadline
@@ -157,7 +168,11 @@ public final class RPCClient: RPCCaller {
     let requestHeaders = headers
     let streamID = try await eventLoop.submit {
       try connection.start(
-        headers: requestHeaders, payload: payload, deadline: deadline, messages: continuation)
+        headers: requestHeaders,
+        payload: payload,
+        deadline: deadline,
+        messages: continuation
+      )
     }.get()
     try await withTaskCancellationHandler {
       do {
@@ -172,19 +187,27 @@ public final class RPCClient: RPCCaller {
     } onCancel: {
       eventLoop.execute {
         connection.cancel(
-          streamID: streamID, with: RPCError(code: .cancelled, message: "The call was cancelled"))
+          streamID: streamID,
+          with: RPCError(code: .cancelled, message: "The call was cancelled")
+        )
       }
     }
   }
 
-  private static func decode<Response: Decodable>(_ type: Response.Type, _ payload: [UInt8]) throws
+  private static func decode<Response: Decodable>(
+    _ type: Response.Type,
+    _ payload: [UInt8]
+  ) throws
     -> Response
   {
     do {
       return try CBORDecoder().decode(type, from: payload)
     } catch let error as DecodingError {
       throw RPCError(
-        code: .internal, message: "The response is not a valid \(type): \(error.summary)", cause: error)
+        code: .internal,
+        message: "The response is not a valid \(type): \(error.summary)",
+        cause: error
+      )
     }
   }
 }
@@ -232,7 +255,8 @@ private actor Connector {
           channel.eventLoop.makeCompletedFuture {
             if let tlsContext {
               try channel.pipeline.syncOperations.addHandler(
-                try NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
+                try NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname)
+              )
             }
             try channel.pipeline.syncOperations.addHandler(NGHTTP2ChannelHandler(connection: connection))
           }
@@ -241,8 +265,10 @@ private actor Connector {
       self.channel = channel
     } catch {
       throw RPCError(
-        code: .unavailable, message: "Cannot connect to \(configuration.host):\(configuration.port)",
-        cause: error)
+        code: .unavailable,
+        message: "Cannot connect to \(configuration.host):\(configuration.port)",
+        cause: error
+      )
     }
     current = connection
     return connection

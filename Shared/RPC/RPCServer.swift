@@ -64,8 +64,12 @@ public final class RPCServer: Sendable {
 
   /// A server for `router`'s methods, checking tokens with `authenticator`.
   public init(
-    configuration: Configuration, router: RPCRouter, authenticator: Authenticator, logger: Logger,
-    observer: (any RPCObserver)? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    configuration: Configuration,
+    router: RPCRouter,
+    authenticator: Authenticator,
+    logger: Logger,
+    observer: (any RPCObserver)? = nil,
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
   ) {
     self.configuration = configuration
     self.router = router
@@ -94,7 +98,8 @@ public final class RPCServer: Sendable {
       "listening",
       metadata: [
         "ipp.address": "\(listener.localAddress?.hostAndPort ?? "?")"
-      ])
+      ]
+    )
     return listener.localAddress!
   }
 
@@ -133,7 +138,10 @@ public final class RPCServer: Sendable {
     }
     do {
       let connection = try ServerConnection(
-        peer: peer, router: router, authenticator: authenticator, configuration: configuration,
+        peer: peer,
+        router: router,
+        authenticator: authenticator,
+        configuration: configuration,
         observer: observer,
         logger: logger
       ) { [weak self] in

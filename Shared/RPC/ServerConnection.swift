@@ -103,8 +103,13 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
   private let onClose: @Sendable () -> Void
 
   init(
-    peer: String, router: RPCRouter, authenticator: Authenticator, configuration: RPCServer.Configuration,
-    observer: any RPCObserver, logger: Logger, onClose: @escaping @Sendable () -> Void
+    peer: String,
+    router: RPCRouter,
+    authenticator: Authenticator,
+    configuration: RPCServer.Configuration,
+    observer: any RPCObserver,
+    logger: Logger,
+    onClose: @escaping @Sendable () -> Void
   ) throws {
     self.peer = peer
     self.router = router
@@ -120,7 +125,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
         (
           NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, UInt32(configuration.maxMessageSize + MessageFrame.headerSize)
         ),
-      ])
+      ]
+    )
     session.delegate = self
   }
 
@@ -185,7 +191,10 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     // A peer that vanished (reset, broken pipe) is ordinary; anything else says something.
     let level: Logger.Level = error is IOError ? .debug : .warning
     logger.log(
-      level: level, "connection closed on an error", metadata: ["ipp.peer": "\(peer)", "ipp.error": "\(error)"])
+      level: level,
+      "connection closed on an error",
+      metadata: ["ipp.peer": "\(peer)", "ipp.error": "\(error)"]
+    )
   }
 
   /// What the first bytes of a connection say about the peer.
@@ -221,7 +230,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       Connection: close\r
       \r
       \(body)
-      """.utf8)
+      """.utf8
+    )
   }
 
   /// The connection has been idle for the configured time: say goodbye.
@@ -254,12 +264,18 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
         || contentType.hasPrefix("application/grpc;")
     else {
       return respondHTTPError(
-        streamID, call, status: "415",
-        message: "content-type must be application/grpc+cbor, not \(contentType)")
+        streamID,
+        call,
+        status: "415",
+        message: "content-type must be application/grpc+cbor, not \(contentType)"
+      )
     }
     guard let route = router.routes[path] else {
       return finish(
-        streamID, call, error: RPCError(code: .unimplemented, message: "Method not found: \(path)"))
+        streamID,
+        call,
+        error: RPCError(code: .unimplemented, message: "Method not found: \(path)")
+      )
     }
     call.route = route
     if !route.access.isOpen {
@@ -271,13 +287,18 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     if let timeout = headers["grpc-timeout"] {
       guard let duration = GRPCTimeout.parse(timeout) else {
         return finish(
-          streamID, call, error: RPCError(code: .invalidArgument, message: "Invalid grpc-timeout \(timeout)"))
+          streamID,
+          call,
+          error: RPCError(code: .invalidArgument, message: "Invalid grpc-timeout \(timeout)")
+        )
       }
       call.deadline = ContinuousClock.now + duration
       call.deadlineTimer = eventLoop?.scheduleTask(in: .nanoseconds(duration.nanoseconds)) { [self] in
         finish(
-          streamID, call,
-          error: RPCError(code: .deadlineExceeded, message: "Deadline exceeded after \(timeout)"))
+          streamID,
+          call,
+          error: RPCError(code: .deadlineExceeded, message: "Deadline exceeded after \(timeout)")
+        )
       }
     }
     if endStream { endStreamReceived(streamID: streamID) }
@@ -293,8 +314,10 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       while let message = try call.reader.next() {
         guard call.request == nil else {
           return finish(
-            streamID, call,
-            error: RPCError(code: .invalidArgument, message: "A call takes one request message, not more"))
+            streamID,
+            call,
+            error: RPCError(code: .invalidArgument, message: "A call takes one request message, not more")
+          )
         }
         call.request = message
       }
@@ -321,7 +344,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
       // The client reset the stream: its handler is cancelled.
       end(call, cancelling: true)
       observer.callFinished(
-        record(call, error: RPCError(code: .cancelled, message: "The client cancelled the call")))
+        record(call, error: RPCError(code: .cancelled, message: "The client cancelled the call"))
+      )
       clientCancellations += 1
       if clientCancellations == Self.cancellationWarningThreshold {
         logger.warning(
@@ -329,7 +353,8 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
           metadata: [
             "ipp.peer": "\(peer)", "ipp.cancelled": "\(clientCancellations)",
             "ipp.hint": "each is logged at debug and counted in ipp_rpc_calls_total{status=\"CANCELLED\"}",
-          ])
+          ]
+        )
       }
     }
     call.writeWaiter?.resume()
@@ -352,8 +377,14 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
 
   private func start(_ route: RPCRouter.Route, request: [UInt8], streamID: Int32, call: Call) {
     let context = RPCContext(
-      path: call.path, principal: call.principal, deadline: call.deadline, metadata: call.metadata,
-      peer: peer, requestID: call.requestID, serverLogger: logger)
+      path: call.path,
+      principal: call.principal,
+      deadline: call.deadline,
+      metadata: call.metadata,
+      peer: peer,
+      requestID: call.requestID,
+      serverLogger: logger
+    )
     let sink = ResponseSink { [self] payload in try await send(payload, streamID: streamID, call: call) }
     guard let eventLoop, let eventLoopExecutor else { return }
     let executor: (any TaskExecutor)? = route.execution == .eventLoop ? eventLoopExecutor : nil
@@ -374,8 +405,10 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
             try enqueue(payload, streamID: streamID, call: call)
           } catch {
             return finish(
-              streamID, call,
-              error: RPCError(code: .internal, message: "The response could not be sent", cause: error))
+              streamID,
+              call,
+              error: RPCError(code: .internal, message: "The response could not be sent", cause: error)
+            )
           }
         }
         finish(streamID, call, error: status)
@@ -445,14 +478,16 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
           HTTP2Header("grpc-status", String(RPCError.Code.internal.rawValue)),
           HTTP2Header("grpc-message", GRPCMessageEncoding.encode(message)),
         ],
-        streamID: streamID)
+        streamID: streamID
+      )
       session.send(Array("\(message). \(configuration.plainTextNotice)\n".utf8), streamID: streamID)
       session.finish(streamID: streamID, trailers: nil)
     } catch {
       session.reset(streamID: streamID, errorCode: NGHTTP2_INTERNAL_ERROR)
     }
     observer.callFinished(
-      record(call, error: RPCError(code: .internal, message: "HTTP \(status): \(message)")))
+      record(call, error: RPCError(code: .internal, message: "HTTP \(status): \(message)"))
+    )
     handler?.flush()
   }
 
@@ -471,10 +506,15 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
 
   private func record(_ call: Call, error: RPCError?) -> RPCCallRecord {
     RPCCallRecord(
-      path: call.path, isOpen: call.route?.access.isOpen ?? false, peer: peer,
+      path: call.path,
+      isOpen: call.route?.access.isOpen ?? false,
+      peer: peer,
       principal: call.principal?.name,
-      requestID: call.requestID, error: error,
-      duration: ContinuousClock.now - call.startedAt, reachedHandler: call.reachedHandler)
+      requestID: call.requestID,
+      error: error,
+      duration: ContinuousClock.now - call.startedAt,
+      reachedHandler: call.reachedHandler
+    )
   }
 
   private static let reservedHeaders: Set<String> = ["authorization", "content-type", "te", "user-agent"]

@@ -18,14 +18,16 @@ public struct ServerTLS: Sendable, Hashable {
     do {
       var configuration = TLSConfiguration.makeServerConfiguration(
         certificateChain: try NIOSSLCertificate.fromPEMFile(certificateChainPath).map { .certificate($0) },
-        privateKey: .privateKey(try NIOSSLPrivateKey(file: privateKeyPath, format: .pem)))
+        privateKey: .privateKey(try NIOSSLPrivateKey(file: privateKeyPath, format: .pem))
+      )
       configuration.applicationProtocols = ["h2"]
       configuration.minimumTLSVersion = .tlsv12
       return try NIOSSLContext(configuration: configuration)
     } catch {
       throw RPCError(
         code: .failedPrecondition,
-        message: "Cannot use TLS certificate \(certificateChainPath) with key \(privateKeyPath)", cause: error
+        message: "Cannot use TLS certificate \(certificateChainPath) with key \(privateKeyPath)",
+        cause: error
       )
     }
   }

@@ -25,7 +25,9 @@ public struct InProcessCaller: RPCCaller {
   }
 
   public func unary<Request, Response>(
-    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions()
+    _ method: RPCMethod<Request, Response>,
+    _ request: Request,
+    options: CallOptions = CallOptions()
   ) async throws -> Response {
     let (route, context) = try prepare(method, options)
     let payload = try CBOREncoder().encode(request)
@@ -37,7 +39,9 @@ public struct InProcessCaller: RPCCaller {
   }
 
   public func serverStreaming<Request, Response>(
-    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions = CallOptions(),
+    _ method: RPCMethod<Request, Response>,
+    _ request: Request,
+    options: CallOptions = CallOptions(),
     body: (Response) async throws -> Void
   ) async throws {
     let (route, context) = try prepare(method, options)
@@ -60,7 +64,10 @@ public struct InProcessCaller: RPCCaller {
     }
   }
 
-  private func prepare<Request, Response>(_ method: RPCMethod<Request, Response>, _ options: CallOptions)
+  private func prepare<Request, Response>(
+    _ method: RPCMethod<Request, Response>,
+    _ options: CallOptions
+  )
     throws(RPCError) -> (RPCRouter.Route, RPCContext)
   {
     guard let route = router.routes[method.path] else {
@@ -68,17 +75,22 @@ public struct InProcessCaller: RPCCaller {
     }
     if let refusal = route.access.refusal(of: principal, path: method.path) { throw refusal }
     let context = RPCContext(
-      path: method.path, principal: route.access.isOpen ? nil : principal,
+      path: method.path,
+      principal: route.access.isOpen ? nil : principal,
       deadline: options.effectiveDeadline,
-      metadata: options.metadata, peer: "in-process",
-      requestID: options.metadata["x-request-id"] ?? "in-process", serverLogger: logger)
+      metadata: options.metadata,
+      peer: "in-process",
+      requestID: options.metadata["x-request-id"] ?? "in-process",
+      serverLogger: logger
+    )
     return (route, context)
   }
 
   /// Runs `body`, converting what it throws as the server would, and DEADLINE_EXCEEDED once
   /// `deadline` passes.
   private func withDeadline<Result: Sendable>(
-    _ deadline: ContinuousClock.Instant?, _ body: @escaping @Sendable () async throws -> Result
+    _ deadline: ContinuousClock.Instant?,
+    _ body: @escaping @Sendable () async throws -> Result
   ) async throws(RPCError) -> Result {
     do {
       guard let deadline else { return try await body() }
@@ -96,14 +108,20 @@ public struct InProcessCaller: RPCCaller {
     }
   }
 
-  private static func decode<Response: Decodable>(_ type: Response.Type, _ payload: [UInt8]) throws(RPCError)
+  private static func decode<Response: Decodable>(
+    _ type: Response.Type,
+    _ payload: [UInt8]
+  ) throws(RPCError)
     -> Response
   {
     do {
       return try CBORDecoder().decode(type, from: payload)
     } catch let error as DecodingError {
       throw RPCError(
-        code: .internal, message: "The response is not a valid \(type): \(error.summary)", cause: error)
+        code: .internal,
+        message: "The response is not a valid \(type): \(error.summary)",
+        cause: error
+      )
     } catch {
       throw RPCError(converting: error)
     }

@@ -4,12 +4,16 @@
 public protocol RPCCaller: Sendable {
   /// Calls a unary method.
   func unary<Request, Response>(
-    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions
+    _ method: RPCMethod<Request, Response>,
+    _ request: Request,
+    options: CallOptions
   ) async throws -> Response
 
   /// Calls a server-streaming method, handing each response to `body` as it arrives.
   func serverStreaming<Request, Response>(
-    _ method: RPCMethod<Request, Response>, _ request: Request, options: CallOptions,
+    _ method: RPCMethod<Request, Response>,
+    _ request: Request,
+    options: CallOptions,
     body: (Response) async throws -> Void
   ) async throws
 }

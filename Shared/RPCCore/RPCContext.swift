@@ -20,8 +20,13 @@ public struct RPCContext: Sendable {
 
   /// A context for one call.
   package init(
-    path: String, principal: Principal?, deadline: ContinuousClock.Instant?, metadata: Metadata,
-    peer: String, requestID: String, serverLogger: Logger
+    path: String,
+    principal: Principal?,
+    deadline: ContinuousClock.Instant?,
+    metadata: Metadata,
+    peer: String,
+    requestID: String,
+    serverLogger: Logger
   ) {
     self.path = path
     self.principal = principal

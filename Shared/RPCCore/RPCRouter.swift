@@ -66,7 +66,9 @@ public struct RPCRouter: Sendable {
 
   /// Registers a unary method.
   public mutating func register<Request, Response>(
-    _ method: RPCMethod<Request, Response>, access: Access, execution: Execution = .concurrent,
+    _ method: RPCMethod<Request, Response>,
+    access: Access,
+    execution: Execution = .concurrent,
     handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
   ) {
     precondition(method.kind == .unary, "\(method.path) is not unary")
@@ -80,13 +82,17 @@ public struct RPCRouter: Sendable {
 
   /// Registers a server-streaming method: the handler writes any number of responses.
   public mutating func register<Request, Response>(
-    _ method: RPCMethod<Request, Response>, access: Access, execution: Execution = .concurrent,
+    _ method: RPCMethod<Request, Response>,
+    access: Access,
+    execution: Execution = .concurrent,
     handler: @escaping @Sendable (Request, RPCContext, RPCResponseWriter<Response>) async throws -> Void
   ) {
     precondition(method.kind == .serverStreaming, "\(method.path) is not server-streaming")
     let limits = limits
     routes[method.path] = Route(kind: .serverStreaming, access: access, execution: execution) {
-      bytes, context, sink in
+      bytes,
+      context,
+      sink in
       let request = try Self.decode(Request.self, from: bytes, limits: limits)
       try await handler(request, context, RPCResponseWriter(sink: sink))
       return nil
@@ -94,13 +100,18 @@ public struct RPCRouter: Sendable {
   }
 
   private static func decode<Request: Decodable>(
-    _ type: Request.Type, from bytes: [UInt8], limits: CBORLimits
+    _ type: Request.Type,
+    from bytes: [UInt8],
+    limits: CBORLimits
   ) throws -> Request {
     do {
       return try CBORDecoder(limits: limits).decode(type, from: bytes)
     } catch let error as DecodingError {
       throw RPCError(
-        code: .invalidArgument, message: "The request is not a valid \(type): \(error.summary)", cause: error)
+        code: .invalidArgument,
+        message: "The request is not a valid \(type): \(error.summary)",
+        cause: error
+      )
     }
   }
 }

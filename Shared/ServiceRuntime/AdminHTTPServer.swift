@@ -20,7 +20,10 @@ final class AdminHTTPServer: Sendable {
   var localAddress: SocketAddress? { channel.localAddress }
 
   static func start(
-    host: String, port: Int, readiness: @escaping ReadinessCheck, registry: PrometheusCollectorRegistry
+    host: String,
+    port: Int,
+    readiness: @escaping ReadinessCheck,
+    registry: PrometheusCollectorRegistry
   ) async throws -> AdminHTTPServer {
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -70,9 +73,12 @@ final class AdminHTTPServer: Sendable {
       if !request.isKeepAlive { headers.add(name: "connection", value: "close") }
       context.write(
         wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))),
-        promise: nil)
+        promise: nil
+      )
       context.write(
-        wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
+        wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))),
+        promise: nil
+      )
       let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
       if !request.isKeepAlive {
         let channel = context.channel

@@ -21,7 +21,10 @@ extension Admin {
 
   /// Registers `ipp.Admin` for `storage`, writing backups under `directory`.
   static func register(
-    in router: inout RPCRouter, storage: ServiceStorage, service: String, directory: String
+    in router: inout RPCRouter,
+    storage: ServiceStorage,
+    service: String,
+    directory: String
   ) {
     router.register(backup, access: .roles([.admin])) { _, context in
       let now = Date()
@@ -38,7 +41,8 @@ extension Admin {
         let id = try await storage.pool.write { db in
           try db.execute(
             sql: "INSERT INTO backup (path, bytes, created_at) VALUES (?, ?, ?)",
-            arguments: [path, bytes, now])
+            arguments: [path, bytes, now]
+          )
           return db.lastInsertedRowID
         }
         context.logger.notice("backup made", metadata: ["ipp.path": "\(path)", "ipp.bytes": "\(bytes)"])
@@ -54,7 +58,8 @@ extension Admin {
       return ListBackupsResponse(
         backups: rows.map {
           Backup(id: $0["id"], path: $0["path"], bytes: $0["bytes"], createdAt: $0["created_at"])
-        })
+        }
+      )
     }
   }
 }

@@ -6,7 +6,11 @@ internal import Foundation
 enum CommentedLines {
   /// The lines of the file at `path`; a file that cannot be read is a configuration error of
   /// `key`, described as `what`.
-  static func read(_ path: String, key: String, what: String) throws(ConfigurationError)
+  static func read(
+    _ path: String,
+    key: String,
+    what: String
+  ) throws(ConfigurationError)
     -> [(number: Int, text: String)]
   {
     let text: String

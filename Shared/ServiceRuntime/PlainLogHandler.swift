@@ -13,7 +13,9 @@ public struct PlainLogHandler: LogHandler {
 
   /// A handler for `label` logging at `level` and above.
   public init(
-    label: String, level: Logger.Level, environment: [String: String] = ProcessInfo.processInfo.environment
+    label: String,
+    level: Logger.Level,
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     self.label = label
     self.logLevel = level

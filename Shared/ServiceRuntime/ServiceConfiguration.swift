@@ -39,7 +39,10 @@ public struct ServiceConfiguration: Sendable {
   /// The configuration of service `name`, from `arguments` (without the program name) and
   /// `environment`, over defaults of the given ports.
   public init(
-    service name: String, defaultRPCPort: Int, defaultAdminPort: Int, arguments: [String],
+    service name: String,
+    defaultRPCPort: Int,
+    defaultAdminPort: Int,
+    arguments: [String],
     environment: [String: String]
   ) throws(ConfigurationError) {
     rpc.port = defaultRPCPort
@@ -65,14 +68,18 @@ public struct ServiceConfiguration: Sendable {
       throw ConfigurationError(
         key: tls.certificateChainPath.isEmpty ? "rpc.tls_certificate" : "rpc.tls_key",
         source: "configuration",
-        problem: "rpc.tls_certificate and rpc.tls_key go together")
+        problem: "rpc.tls_certificate and rpc.tls_key go together"
+      )
     }
   }
 
   private mutating func apply(_ key: String, _ value: String, source: String) throws(ConfigurationError) {
     func fail() -> ConfigurationError {
       ConfigurationError(
-        key: key, source: source, problem: "\"\(value)\" is not \(Self.keys[key] ?? "valid")")
+        key: key,
+        source: source,
+        problem: "\"\(value)\" is not \(Self.keys[key] ?? "valid")"
+      )
     }
     func port() throws(ConfigurationError) -> Int {
       guard let port = Int(value), (0...65535).contains(port) else { throw fail() }
@@ -102,7 +109,9 @@ public struct ServiceConfiguration: Sendable {
       rpc.tls = ServerTLS(certificateChainPath: try text(), privateKeyPath: rpc.tls?.privateKeyPath ?? "")
     case "rpc.tls_key":
       rpc.tls = ServerTLS(
-        certificateChainPath: rpc.tls?.certificateChainPath ?? "", privateKeyPath: try text())
+        certificateChainPath: rpc.tls?.certificateChainPath ?? "",
+        privateKeyPath: try text()
+      )
     case "admin.host": adminHost = try text()
     case "admin.port": adminPort = try port()
     case "log.level":
@@ -113,14 +122,18 @@ public struct ServiceConfiguration: Sendable {
     default:
       let secret = ["token", "password", "secret"].contains { key.contains($0) }
       throw ConfigurationError(
-        key: key, source: source,
+        key: key,
+        source: source,
         problem: secret
           ? "there is no such setting: secrets are read from files (tokens.file), never given as values"
-          : "there is no such setting")
+          : "there is no such setting"
+      )
     }
   }
 
-  private static func parseFlags(_ arguments: [String]) throws(ConfigurationError) -> [String: (
+  private static func parseFlags(
+    _ arguments: [String]
+  ) throws(ConfigurationError) -> [String: (
     value: String, source: String
   )] {
     var flags: [String: (value: String, source: String)] = [:]
@@ -128,7 +141,10 @@ public struct ServiceConfiguration: Sendable {
     while let argument = remaining.popFirst() {
       guard argument.hasPrefix("--") else {
         throw ConfigurationError(
-          key: argument, source: "command line", problem: "expected a --key value flag")
+          key: argument,
+          source: "command line",
+          problem: "expected a --key value flag"
+        )
       }
       var key = String(argument.dropFirst(2))
       var value: String
@@ -146,7 +162,9 @@ public struct ServiceConfiguration: Sendable {
     return flags
   }
 
-  private static func readFile(_ path: String) throws(ConfigurationError) -> [String: (
+  private static func readFile(
+    _ path: String
+  ) throws(ConfigurationError) -> [String: (
     value: String, source: String
   )] {
     var values: [String: (value: String, source: String)] = [:]
@@ -154,7 +172,10 @@ public struct ServiceConfiguration: Sendable {
       let parts = line.text.split(separator: "=", maxSplits: 1)
       guard parts.count == 2 else {
         throw ConfigurationError(
-          key: line.text, source: "\(path):\(line.number)", problem: "expected key = value")
+          key: line.text,
+          source: "\(path):\(line.number)",
+          problem: "expected key = value"
+        )
       }
       let key = parts[0].trimmingCharacters(in: .whitespaces)
       values[key] = (parts[1].trimmingCharacters(in: .whitespaces), "\(path):\(line.number)")

@@ -26,7 +26,9 @@ public struct ServiceDefinition: Sendable {
 
   /// A definition.
   public init(
-    name: String, defaultRPCPort: Int, defaultAdminPort: Int,
+    name: String,
+    defaultRPCPort: Int,
+    defaultAdminPort: Int,
     registerMigrations: @escaping @Sendable (inout DatabaseMigrator) -> Void,
     registerMethods: @escaping @Sendable (inout RPCRouter, ServiceContext) throws -> Void
   ) {
@@ -47,7 +49,11 @@ extension ServiceDefinition {
       Health.CheckResponse(status: "SERVING")
     }
     Admin.register(
-      in: &router, storage: context.storage, service: name, directory: "\(context.stateDirectory)/backups")
+      in: &router,
+      storage: context.storage,
+      service: name,
+      directory: "\(context.stateDirectory)/backups"
+    )
     try registerMethods(&router, context)
     return router
   }
@@ -92,9 +98,12 @@ public enum ServiceMain {
     let authenticator: Authenticator
     do {
       configuration = try ServiceConfiguration(
-        service: definition.name, defaultRPCPort: definition.defaultRPCPort,
-        defaultAdminPort: definition.defaultAdminPort, arguments: Array(CommandLine.arguments.dropFirst()),
-        environment: environment)
+        service: definition.name,
+        defaultRPCPort: definition.defaultRPCPort,
+        defaultAdminPort: definition.defaultAdminPort,
+        arguments: Array(CommandLine.arguments.dropFirst()),
+        environment: environment
+      )
       authenticator = try TokenFile.load(configuration.tokensFile)
     } catch {
       FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
@@ -115,35 +124,48 @@ public enum ServiceMain {
   }
 
   private static func serve(
-    _ definition: ServiceDefinition, _ configuration: ServiceConfiguration, _ authenticator: Authenticator,
-    _ registry: PrometheusCollectorRegistry, _ logger: Logger
+    _ definition: ServiceDefinition,
+    _ configuration: ServiceConfiguration,
+    _ authenticator: Authenticator,
+    _ registry: PrometheusCollectorRegistry,
+    _ logger: Logger
   ) async throws {
     let notifier = SystemdNotifier()
     notifier.status("opening the database")
     let storage = try ServiceStorage(
-      directory: configuration.stateDirectory, name: definition.name, migrator: definition.migrator)
+      directory: configuration.stateDirectory,
+      name: definition.name,
+      migrator: definition.migrator
+    )
     defer { try? storage.close() }
     logger.info("database ready", metadata: ["ipp.path": "\(storage.path)"])
 
     let router = try definition.router(
-      ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger))
+      ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger)
+    )
     var rpcConfiguration = configuration.rpc
     rpcConfiguration.plainTextNotice =
       "\(definition.name): this port serves gRPC over HTTP/2 with prior knowledge (POST /ipp.<Service>/<Method>, "
       + "content-type application/grpc+cbor; try ippctl). /healthz, /readyz and /metrics are on "
       + "http://\(configuration.adminHost):\(configuration.adminPort)/."
     rpcConfiguration.listeningSocket = SocketActivation.takeRPCListener(
-      from: ProcessInfo.processInfo.environment)
+      from: ProcessInfo.processInfo.environment
+    )
     if let descriptor = rpcConfiguration.listeningSocket {
       logger.info("serving RPC on the socket systemd passed", metadata: ["ipp.descriptor": "\(descriptor)"])
     }
     let server = RPCServer(
-      configuration: rpcConfiguration, router: router, authenticator: authenticator, logger: logger)
+      configuration: rpcConfiguration,
+      router: router,
+      authenticator: authenticator,
+      logger: logger
+    )
     let rpcAddress = try await server.start()
 
     let stopping = StoppingFlag()
     let admin = try await AdminHTTPServer.start(
-      host: configuration.adminHost, port: configuration.adminPort,
+      host: configuration.adminHost,
+      port: configuration.adminPort,
       readiness: {
         if stopping.isSet { return (false, "shutting down") }
         do {
@@ -153,7 +175,8 @@ public enum ServiceMain {
         }
         return (true, "ready")
       },
-      registry: registry)
+      registry: registry
+    )
     let status =
       "serving RPC on \(rpcAddress.hostAndPort), admin on \(admin.localAddress?.hostAndPort ?? "?")"
     logger.notice("\(status)")
@@ -166,8 +189,11 @@ public enum ServiceMain {
     services.append(RPCServerService(server: server, notifier: notifier))
     let group = ServiceGroup(
       configuration: .init(
-        services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger))
+        services: services.map { .init(service: $0) },
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger
+      )
+    )
     try await group.run()
   }
 }

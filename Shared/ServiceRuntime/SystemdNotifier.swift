@@ -23,7 +23,9 @@ public struct SystemdNotifier: Sendable {
   public func stopping(status: String) { send("STOPPING=1\nSTATUS=\(status)") }
 
   /// How often to send WATCHDOG=1: half of `WATCHDOG_USEC`, if it is set for this process.
-  public static func watchdogInterval(environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func watchdogInterval(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  )
     -> Duration?
   {
     guard let microseconds = environment["WATCHDOG_USEC"].flatMap(Int64.init), microseconds > 0 else {

@@ -13,28 +13,40 @@ public enum TokenFile {
       let fields = line.text.split(whereSeparator: \.isWhitespace).map(String.init)
       guard (3...4).contains(fields.count) else {
         throw ConfigurationError(
-          key: "tokens.file", source: "\(path):\(line.number)",
-          problem: "expected <sha256 hex> <role> <name> [region]")
+          key: "tokens.file",
+          source: "\(path):\(line.number)",
+          problem: "expected <sha256 hex> <role> <name> [region]"
+        )
       }
       do {
         // A scope is checked against the official list: a typo would otherwise deny everything.
         let scope = try fields.count == 4 ? RegionCode(fields[3]).rawValue : nil
         try authenticator.add(
           tokenHashHex: fields[0],
-          as: Principal(name: fields[2], role: Principal.Role(fields[1]), scope: scope))
+          as: Principal(name: fields[2], role: Principal.Role(fields[1]), scope: scope)
+        )
       } catch {
         throw ConfigurationError(
-          key: "tokens.file", source: "\(path):\(line.number)", problem: RPCError(converting: error).message)
+          key: "tokens.file",
+          source: "\(path):\(line.number)",
+          problem: RPCError(converting: error).message
+        )
       }
     }
     return authenticator
   }
 
   /// The line that admits `token` as `name` with `role` (and `region`, if limited to one).
-  public static func line(for token: String, role: Principal.Role, name: String, region: String? = nil)
+  public static func line(
+    for token: String,
+    role: Principal.Role,
+    name: String,
+    region: String? = nil
+  )
     -> String
   {
     ([Authenticator.hashHex(of: token), role.rawValue, name] + (region.map { [$0] } ?? [])).joined(
-      separator: " ")
+      separator: " "
+    )
   }
 }

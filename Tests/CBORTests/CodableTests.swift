@@ -4,14 +4,32 @@ import Testing
 
 struct CodableTests {
   static let everything = Everything(
-    flag: true, int: -42, int8: .min, int16: .max, int32: -70_000, int64: .min, uint: 7, uint8: .max,
-    uint16: 300, uint32: .max, uint64: .max, float: 0.1, double: -2.5e-300, text: "Kabupaten Aceh Selatan ✓",
-    date: Date(timeIntervalSince1970: 1_732_492_800.25), data: Data([0, 1, 0xff]),
-    url: URL(string: "https://kab-sragen.kpu.go.id/blog/read/1")!, decimal: Decimal(string: "77.5")!,
-    optionalPresent: "here", optionalAbsent: nil, nested: [[], [1], [2, 3]],
+    flag: true,
+    int: -42,
+    int8: .min,
+    int16: .max,
+    int32: -70_000,
+    int64: .min,
+    uint: 7,
+    uint8: .max,
+    uint16: 300,
+    uint32: .max,
+    uint64: .max,
+    float: 0.1,
+    double: -2.5e-300,
+    text: "Kabupaten Aceh Selatan ✓",
+    date: Date(timeIntervalSince1970: 1_732_492_800.25),
+    data: Data([0, 1, 0xff]),
+    url: URL(string: "https://kab-sragen.kpu.go.id/blog/read/1")!,
+    decimal: Decimal(string: "77.5")!,
+    optionalPresent: "here",
+    optionalAbsent: nil,
+    nested: [[], [1], [2, 3]],
     dictionary: Dictionary(uniqueKeysWithValues: (0..<40).map { ("key\($0)", Double($0) / 4) }),
-    intKeyed: [1: "one", 71: "kota"], choice: .value(5, label: "x"),
-    dynamic: .map([.init(.text("a"), .array([.unsigned(1), .null, .bytes([9])]))]))
+    intKeyed: [1: "one", 71: "kota"],
+    choice: .value(5, label: "x"),
+    dynamic: .map([.init(.text("a"), .array([.unsigned(1), .null, .bytes([9])]))])
+  )
 
   @Test func roundTripsEveryKindOfValue() throws {
     let bytes = try CBOREncoder().encode(Self.everything)
@@ -34,14 +52,21 @@ struct CodableTests {
     struct Sparse: Codable, Equatable { var a: Int?; var b: Int? }
     #expect(try CBORDecoder().decode(Sparse.self, from: Hex.bytes("a0")) == Sparse(a: nil, b: nil))
     #expect(
-      try CBORDecoder().decode(Sparse.self, from: Hex.bytes("a2 6161 f6 6162 02")) == Sparse(a: nil, b: 2))
+      try CBORDecoder().decode(Sparse.self, from: Hex.bytes("a2 6161 f6 6162 02")) == Sparse(a: nil, b: 2)
+    )
   }
 
   @Test func olderReaderIgnoresKeysItDoesNotKnow() throws {
     let newer = RegionScore(
-      regionCode: "33.14", name: "Kabupaten Sragen", total: 78.27, category: .participatory,
-      dimensions: [DimensionScore(dimension: "kampanye", score: 80)], methodologyVersion: "2024.1",
-      computedAt: Date(timeIntervalSince1970: 1_732_492_800), note: nil)
+      regionCode: "33.14",
+      name: "Kabupaten Sragen",
+      total: 78.27,
+      category: .participatory,
+      dimensions: [DimensionScore(dimension: "kampanye", score: 80)],
+      methodologyVersion: "2024.1",
+      computedAt: Date(timeIntervalSince1970: 1_732_492_800),
+      note: nil
+    )
     let old = try CBORDecoder().decode(RegionScoreV1.self, from: CBOREncoder().encode(newer))
     #expect(old == RegionScoreV1(regionCode: "33.14", total: 78.27))
   }
@@ -50,10 +75,13 @@ struct CodableTests {
     #expect(try CBOREncoder().encode(Date(timeIntervalSince1970: 1_363_896_240)) == Hex.bytes("c11a514b67b0"))
     #expect(
       try CBOREncoder().encode(Date(timeIntervalSince1970: 1_363_896_240.5))
-        == Hex.bytes("c1fb41d452d9ec200000"))
+        == Hex.bytes("c1fb41d452d9ec200000")
+    )
     // RFC 8949's tag 0 example and a bare number read as dates too.
     let tagZero = try CBORDecoder().decode(
-      Date.self, from: Hex.bytes("c074323031332d30332d32315432303a30343a30305a"))
+      Date.self,
+      from: Hex.bytes("c074323031332d30332d32315432303a30343a30305a")
+    )
     #expect(tagZero == Date(timeIntervalSince1970: 1_363_896_240))
     #expect(try CBORDecoder().decode(Date.self, from: Hex.bytes("1a514b67b0")) == tagZero)
   }
@@ -94,7 +122,8 @@ struct CodableTests {
     let decoded = try CBORDecoder().decode(Child.self, from: bytes)
     #expect(decoded.name == "kota" && decoded.level == 2)
     #expect(
-      try CBORDecoder().decodeValue(from: bytes)["super"] == .map([.init(.text("name"), .text("kota"))]))
+      try CBORDecoder().decodeValue(from: bytes)["super"] == .map([.init(.text("name"), .text("kota"))])
+    )
   }
 
   @Test func repeatedKeyIsAnEncodingError() throws {
@@ -108,14 +137,17 @@ struct CodableTests {
     guard case .invalidValue(_, let context) = error else { return }
     #expect(
       context.debugDescription.contains(
-        "The value for \"late\" was written to a container after something outside it was written"))
+        "The value for \"late\" was written to a container after something outside it was written"
+      )
+    )
   }
 
   @Test func nestedContainersAndEmptyValuesWriteInPlace() throws {
     // {"outer": {"x": 1}, "list": [[], {}], "after": 2, "empty": {}}
     #expect(
       try CBOREncoder().encode(InOrder())
-        == Hex.bytes("a4 656f75746572 a1 6178 01 646c697374 82 80 a0 656166746572 02 65656d707479 a0"))
+        == Hex.bytes("a4 656f75746572 a1 6178 01 646c697374 82 80 a0 656166746572 02 65656d707479 a0")
+    )
   }
 
   @Test func containersOf24OrMoreEntriesWidenTheirHead() throws {

@@ -5,7 +5,9 @@ import Testing
 /// Bad input gets a `DecodingError` that says what is wrong and where, and never a crash.
 struct DecodingErrorTests {
   private func decodingError<T: Decodable>(
-    _ type: T.Type, _ hex: String, limits: CBORLimits = .default
+    _ type: T.Type,
+    _ hex: String,
+    limits: CBORLimits = .default
   ) throws -> (path: String, description: String) {
     let error = try #require(throws: DecodingError.self) {
       try CBORDecoder(limits: limits).decode(type, from: Hex.bytes(hex))
@@ -26,7 +28,9 @@ struct DecodingErrorTests {
     // {"dimensions": [{"dimension": "x"}]}: the first dimension has no score.
     struct Wrapper: Decodable { var dimensions: [DimensionScore] }
     let (path, description) = try decodingError(
-      Wrapper.self, "a1 6a64696d656e73696f6e73 81 a1 6964696d656e73696f6e 6178")
+      Wrapper.self,
+      "a1 6a64696d656e73696f6e73 81 a1 6964696d656e73696f6e 6178"
+    )
     #expect(path == "dimensions.[0]")
     #expect(description == "No value for key \"score\"")
   }
@@ -34,7 +38,9 @@ struct DecodingErrorTests {
   @Test func typeMismatchNamesBothTypes() throws {
     // {"regionCode": 33, "total": 1}
     let (path, description) = try decodingError(
-      RegionScoreV1.self, "a2 6a726567696f6e436f6465 1821 65746f74616c 01")
+      RegionScoreV1.self,
+      "a2 6a726567696f6e436f6465 1821 65746f74616c 01"
+    )
     #expect(path == "regionCode")
     #expect(description == "Expected a text string but found an unsigned integer")
   }
@@ -52,7 +58,9 @@ struct DecodingErrorTests {
     // {"dimensions": [{"dimension": <text declaring 5 bytes with 1 left>
     struct Wrapper: Decodable { var dimensions: [DimensionScore] }
     let (path, description) = try decodingError(
-      Wrapper.self, "a1 6a64696d656e73696f6e73 81 a1 6964696d656e73696f6e 6578")
+      Wrapper.self,
+      "a1 6a64696d656e73696f6e73 81 a1 6964696d656e73696f6e 6578"
+    )
     #expect(path == "dimensions.[0].dimension")
     #expect(description == "Malformed CBOR at byte 24: a string declares 5 bytes but 1 are left")
   }
@@ -89,28 +97,39 @@ struct DecodingErrorTests {
     // Tags count as nesting too, so a chain of tags cannot run away either.
     let tags = String(repeating: "c6", count: 65) + "00"
     #expect(
-      try decodingError(CBORValue.self, tags).description.hasSuffix("nesting is deeper than the limit of 64"))
+      try decodingError(CBORValue.self, tags).description.hasSuffix("nesting is deeper than the limit of 64")
+    )
   }
 
   @Test func inputAndStringLimitsAreConfigurable() throws {
     let limits = CBORLimits(maxInputSize: 8, maxDepth: 4, maxStringLength: 3)
     #expect(
       try decodingError(CBORValue.self, "6461626364", limits: limits).description.hasSuffix(
-        "a string of 4 bytes is over the limit of 3"))
+        "a string of 4 bytes is over the limit of 3"
+      )
+    )
     #expect(
       try decodingError(CBORValue.self, "7f 626162 626364 ff", limits: limits).description.hasSuffix(
-        "a string is over the limit of 3 bytes"))
+        "a string is over the limit of 3 bytes"
+      )
+    )
     #expect(
       try decodingError(CBORValue.self, "8901020304050607080900", limits: limits).description.hasSuffix(
-        "the input is 11 bytes, over the limit of 8"))
+        "the input is 11 bytes, over the limit of 8"
+      )
+    )
     #expect(
       try decodingError(CBORValue.self, "8181818181 00", limits: limits).description.hasSuffix(
-        "nesting is deeper than the limit of 4"))
+        "nesting is deeper than the limit of 4"
+      )
+    )
   }
 
   @Test func duplicateKeysAreRefused() throws {
     let (_, small) = try decodingError(
-      RegionScoreV1.self, "a3 6a726567696f6e436f6465 6133 65746f74616c 01 65746f74616c 02")
+      RegionScoreV1.self,
+      "a3 6a726567696f6e436f6465 6133 65746f74616c 01 65746f74616c 02"
+    )
     #expect(small == "The map has the key \"total\" more than once")
     let entries = (0..<20).map { "6\(1)\(String(format: "%02x", 0x61 + $0)) 00" }.joined()
     let (_, large) = try decodingError([String: Int].self, "b5" + entries + "6161 01")

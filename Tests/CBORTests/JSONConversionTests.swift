@@ -26,7 +26,8 @@ struct JSONConversionTests {
     let value = try CBORValue(json: Data(#"{"a": [1, -2, 2.5, "x", true, null, 18446744073709551615]}"#.utf8))
     #expect(
       value["a"]
-        == .array([.unsigned(1), .negative(1), .float(2.5), .text("x"), .bool(true), .null, .unsigned(.max)]))
+        == .array([.unsigned(1), .negative(1), .float(2.5), .text("x"), .bool(true), .null, .unsigned(.max)])
+    )
   }
 
   @Test func anyMessagePrintsAsJSONThroughItsCBOR() throws {
@@ -34,7 +35,8 @@ struct JSONConversionTests {
     let json = try CBORDecoder().decodeValue(from: bytes).json()
     #expect(
       String(decoding: CBORValue.array([.unsigned(1), .map([])]).json(prettyPrinted: true), as: UTF8.self)
-        == "[\n  1,\n  {}\n]")
+        == "[\n  1,\n  {}\n]"
+    )
     #expect(String(decoding: json, as: UTF8.self) == #"{"regionCode":"35","total":80.87}"#)
   }
 

@@ -14,7 +14,8 @@ struct PropertyTests {
     case 1: return .negative(randomArgument(&rng))
     case 2:
       return .bytes(
-        (0..<Int.random(in: 0..<40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        (0..<Int.random(in: 0..<40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      )
     case 3: return .text(randomText(&rng))
     case 4: return .bool(Bool.random(using: &rng))
     case 5: return [.null, .undefined][Int.random(in: 0...1, using: &rng)]
@@ -23,7 +24,8 @@ struct PropertyTests {
     case 8:
       return .float(
         Double(Float(bitPattern: UInt32.random(in: 0..<0x7f80_0000, using: &rng)))
-          * (Bool.random(using: &rng) ? 1 : -1))
+          * (Bool.random(using: &rng) ? 1 : -1)
+      )
     case 9: return .float(Double.random(in: -1e300...1e300, using: &rng))
     case 10:
       return .array((0..<Int.random(in: 0..<6, using: &rng)).map { _ in randomValue(&rng, depth: depth - 1) })
@@ -32,8 +34,10 @@ struct PropertyTests {
         (0..<Int.random(in: 0..<6, using: &rng)).map { _ in
           .init(
             Bool.random(using: &rng) ? .text(randomText(&rng)) : randomValue(&rng, depth: 0),
-            randomValue(&rng, depth: depth - 1))
-        })
+            randomValue(&rng, depth: depth - 1)
+          )
+        }
+      )
     default:
       return .tagged(UInt64.random(in: 5...100_000, using: &rng), randomValue(&rng, depth: depth - 1))
     }
@@ -83,7 +87,10 @@ struct PropertyTests {
     let scores = Generator { rng in
       RegionScore(
         regionCode: String(
-          format: "%02d.%02d", Int.random(in: 11...96, using: &rng), Int.random(in: 1...99, using: &rng)),
+          format: "%02d.%02d",
+          Int.random(in: 11...96, using: &rng),
+          Int.random(in: 1...99, using: &rng)
+        ),
         name: "Kabupaten \(Int.random(in: 0...1000, using: &rng))",
         total: Double.random(in: 0...100, using: &rng),
         category: [.involvement, .engagement, .participatory].randomElement(using: &rng)!,
@@ -92,7 +99,8 @@ struct PropertyTests {
         },
         methodologyVersion: "2024.\(Int.random(in: 0...9, using: &rng))",
         computedAt: Date(timeIntervalSince1970: Double(Int.random(in: 0...2_000_000_000, using: &rng)) / 4),
-        note: Bool.random(using: &rng) ? nil : "catatan")
+        note: Bool.random(using: &rng) ? nil : "catatan"
+      )
     }
     await propertyCheck(count: 300, input: scores) { score in
       let bytes = try? CBOREncoder().encode(score)

@@ -16,12 +16,18 @@ struct PythonInteropTests {
 
   @Test func cbor2ReadsWhatSwiftWrites() async throws {
     let score = RegionScore(
-      regionCode: "33.14", name: "Kabupaten Sragen ✓", total: 78.27, category: .participatory,
+      regionCode: "33.14",
+      name: "Kabupaten Sragen ✓",
+      total: 78.27,
+      category: .participatory,
       dimensions: [
         DimensionScore(dimension: "kampanye", score: 80.5),
         DimensionScore(dimension: "pencalonan", score: 1.0),
       ],
-      methodologyVersion: "2024.1", computedAt: Date(timeIntervalSince1970: 1_732_492_800), note: nil)
+      methodologyVersion: "2024.1",
+      computedAt: Date(timeIntervalSince1970: 1_732_492_800),
+      note: nil
+    )
     let json = String(decoding: try await cbor2("decode", input: CBOREncoder().encode(score)), as: UTF8.self)
     #expect(
       json.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -34,8 +40,11 @@ struct PythonInteropTests {
   @Test func cbor2ReadsSwiftsFoundationValues() async throws {
     struct Values: Encodable { var data: Data; var amount: Decimal; var link: URL; var fraction: Date }
     let values = Values(
-      data: Data([0xde, 0xad]), amount: Decimal(string: "-273.15")!, link: URL(string: "https://kpu.go.id")!,
-      fraction: Date(timeIntervalSince1970: 1.5))
+      data: Data([0xde, 0xad]),
+      amount: Decimal(string: "-273.15")!,
+      link: URL(string: "https://kpu.go.id")!,
+      fraction: Date(timeIntervalSince1970: 1.5)
+    )
     let json = String(decoding: try await cbor2("decode", input: CBOREncoder().encode(values)), as: UTF8.self)
     #expect(json.contains(#""data": {"$bytes": "dead"}"#))
     #expect(json.contains(#""amount": {"$decimal": "-273.15"}"#))
@@ -51,7 +60,8 @@ struct PythonInteropTests {
     #expect(
       score.dimensions == [
         .init(dimension: "pemungutan suara", score: 91.5), .init(dimension: "kampanye", score: 70),
-      ])
+      ]
+    )
     #expect(score.computedAt == Date(timeIntervalSince1970: 1_732_492_800))
     #expect(score.note == nil)
   }

@@ -11,7 +11,8 @@ struct RegionTests {
     #expect(Region.all.filter { $0.kind == .kabupaten }.count == 416)
     #expect(Region.all.filter { $0.kind == .kota }.count == 98)
     #expect(
-      Region.all.allSatisfy { !$0.name.isEmpty && $0.name == $0.name.trimmingCharacters(in: .whitespaces) })
+      Region.all.allSatisfy { !$0.name.isEmpty && $0.name == $0.name.trimmingCharacters(in: .whitespaces) }
+    )
   }
 
   @Test func namesAndLevelsComeFromTheOfficialList() throws {

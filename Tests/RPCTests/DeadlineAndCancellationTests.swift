@@ -12,7 +12,10 @@ struct DeadlineAndCancellationTests {
     let client = server.client(token: server.adminToken)
     let error = await #expect(throws: RPCError.self) {
       try await client.unary(
-        TestService.sleep, .init(milliseconds: 10_000), options: CallOptions(timeout: .milliseconds(100)))
+        TestService.sleep,
+        .init(milliseconds: 10_000),
+        options: CallOptions(timeout: .milliseconds(100))
+      )
     }
     #expect(error?.code == .deadlineExceeded)
     try await waitUntil { server.observations.cancelledSleeps.withLock { $0 } == 1 }
@@ -39,8 +42,10 @@ struct DeadlineAndCancellationTests {
     let deadline = ContinuousClock.now + .milliseconds(150)
     let error = await #expect(throws: RPCError.self) {
       try await client.unary(
-        TestService.sleep, .init(milliseconds: 5_000),
-        options: CallOptions(timeout: .seconds(60), deadline: deadline))
+        TestService.sleep,
+        .init(milliseconds: 5_000),
+        options: CallOptions(timeout: .seconds(60), deadline: deadline)
+      )
     }
     #expect(error?.code == .deadlineExceeded)
     await server.server.shutdown()

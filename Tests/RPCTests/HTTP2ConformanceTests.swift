@@ -17,8 +17,18 @@ struct HTTP2ConformanceTests {
     let server = try await TestServer(logHandler: lines.handler)
     let bytes =
       RawConnection.preface
-      + (try RawConnection.call(stream: 3, path: Health.check.path, token: nil, request: Health.CheckRequest()))
-      + (try RawConnection.call(stream: 1, path: Health.check.path, token: nil, request: Health.CheckRequest()))
+      + (try RawConnection.call(
+        stream: 3,
+        path: Health.check.path,
+        token: nil,
+        request: Health.CheckRequest()
+      ))
+      + (try RawConnection.call(
+        stream: 1,
+        path: Health.check.path,
+        token: nil,
+        request: Health.CheckRequest()
+      ))
     let frames = try await RawConnection.exchange(bytes, port: server.port) { frames in
       frames.contains { $0.type == RawConnection.Frame.goAway }
     }
@@ -26,10 +36,14 @@ struct HTTP2ConformanceTests {
     #expect(goAway.errorCode == 0x1)  // PROTOCOL_ERROR
     #expect(!frames.contains { $0.stream == 1 && $0.type == RawConnection.Frame.headers })
     // The ops engineer reading the journal sees who broke which rule.
-    let failure = try #require(lines.entries.withLock { $0.first { $0.message == "connection closed on an error" } })
+    let failure = try #require(
+      lines.entries.withLock { $0.first { $0.message == "connection closed on an error" } }
+    )
     #expect(failure.level == .warning)
     #expect(failure.metadata["ipp.peer"]?.hasPrefix("127.0.0.1:") == true)
-    #expect(failure.metadata["ipp.error"] == "HEADERS on stream 1 after stream 3 was opened (RFC 9113 §5.1.1)")
+    #expect(
+      failure.metadata["ipp.error"] == "HEADERS on stream 1 after stream 3 was opened (RFC 9113 §5.1.1)"
+    )
     await server.server.shutdown()
   }
 
@@ -41,8 +55,11 @@ struct HTTP2ConformanceTests {
     var bytes = RawConnection.preface
     for index in 0..<101 {
       bytes += try RawConnection.call(
-        stream: UInt32(2 * index + 1), path: TestService.sleep.path, token: server.adminToken,
-        request: TestService.SleepRequest(milliseconds: 1_000))
+        stream: UInt32(2 * index + 1),
+        path: TestService.sleep.path,
+        token: server.adminToken,
+        request: TestService.SleepRequest(milliseconds: 1_000)
+      )
     }
     let frames = try await RawConnection.exchange(bytes, port: server.port) { frames in
       frames.filter { $0.type == RawConnection.Frame.headers && $0.flags & 0x1 != 0 }.count
@@ -75,10 +92,14 @@ struct HTTP2ConformanceTests {
     (["--http2-prior-knowledge"], "405"),
     (["--http2-prior-knowledge", "-X", "POST", "-H", "content-type: application/json", "-d", "{}"], "415"),
   ])
-  func anHTTP2RequestThatIsNotGRPCGetsItsStatusAndAOneLineBody(options: [String], status: String) async throws {
+  func anHTTP2RequestThatIsNotGRPCGetsItsStatusAndAOneLineBody(options: [String], status: String) async throws
+  {
     let server = try await TestServer()
     let run = try await Program.run(
-      ["curl", "-sS", "-o", "-", "-w", "%{http_code}"] + options + ["http://127.0.0.1:\(server.port)/ipp.Test/Echo"])
+      ["curl", "-sS", "-o", "-", "-w", "%{http_code}"] + options + [
+        "http://127.0.0.1:\(server.port)/ipp.Test/Echo"
+      ]
+    )
     #expect(run.status == 0, "\(run.errors)")
     let lines = run.text.components(separatedBy: "\n")
     #expect(lines.count == 2, "\(run.text)")
@@ -99,12 +120,25 @@ struct CancellationLoggingTests {
     for index in 0..<900 {
       let stream = UInt32(2 * index + 1)
       bytes += try RawConnection.call(
-        stream: stream, path: TestService.sleep.path, token: server.adminToken,
-        request: TestService.SleepRequest(milliseconds: 10_000))
-      bytes += RawConnection.frame(type: RawConnection.Frame.resetStream, flags: 0, stream: stream, payload: [0, 0, 0, 0x8])
+        stream: stream,
+        path: TestService.sleep.path,
+        token: server.adminToken,
+        request: TestService.SleepRequest(milliseconds: 10_000)
+      )
+      bytes += RawConnection.frame(
+        type: RawConnection.Frame.resetStream,
+        flags: 0,
+        stream: stream,
+        payload: [0, 0, 0, 0x8]
+      )
     }
     // A last call, answered once every reset before it has been handled.
-    bytes += try RawConnection.call(stream: 1_801, path: Health.check.path, token: nil, request: Health.CheckRequest())
+    bytes += try RawConnection.call(
+      stream: 1_801,
+      path: Health.check.path,
+      token: nil,
+      request: Health.CheckRequest()
+    )
     let frames = try await RawConnection.exchange(bytes, port: server.port) { frames in
       frames.contains { $0.stream == 1_801 && $0.type == RawConnection.Frame.headers && $0.flags & 0x1 != 0 }
     }

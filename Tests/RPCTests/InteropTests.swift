@@ -17,15 +17,28 @@ struct InteropTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let request = directory.appendingPathComponent("request.bin")
     try Data(MessageFrame.frame(try CBOREncoder().encode(TestService.EchoRequest(text: "halo curl")))).write(
-      to: request)
+      to: request
+    )
     let headers = directory.appendingPathComponent("headers.txt")
     let body = directory.appendingPathComponent("body.bin")
     _ = try await run(
-      "curl", "-sS", "--http2-prior-knowledge", "-H", "content-type: application/grpc+cbor", "-H",
+      "curl",
+      "-sS",
+      "--http2-prior-knowledge",
+      "-H",
+      "content-type: application/grpc+cbor",
+      "-H",
       "te: trailers",
-      "-H", "authorization: Bearer \(server.adminToken)", "--data-binary", "@\(request.path)", "-D",
+      "-H",
+      "authorization: Bearer \(server.adminToken)",
+      "--data-binary",
+      "@\(request.path)",
+      "-D",
       headers.path,
-      "-o", body.path, "http://127.0.0.1:\(server.port)\(TestService.echo.path)")
+      "-o",
+      body.path,
+      "http://127.0.0.1:\(server.port)\(TestService.echo.path)"
+    )
     let dumped = try String(contentsOf: headers, encoding: .utf8).lowercased()
     #expect(dumped.contains("content-type: application/grpc+cbor"))
     #expect(dumped.contains("grpc-status: 0"))
@@ -39,9 +52,19 @@ struct InteropTests {
   @Test func curlWithWrongContentTypeGets415() async throws {
     let server = try await TestServer()
     let output = try await run(
-      "curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_code}", "-H",
-      "content-type: application/json", "--data-binary", "{}",
-      "http://127.0.0.1:\(server.port)\(TestService.echo.path)")
+      "curl",
+      "-sS",
+      "--http2-prior-knowledge",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code}",
+      "-H",
+      "content-type: application/json",
+      "--data-binary",
+      "{}",
+      "http://127.0.0.1:\(server.port)\(TestService.echo.path)"
+    )
     #expect(output == "415")
     await server.server.shutdown()
   }
@@ -56,7 +79,8 @@ struct InteropTests {
     #expect(results["echo"]?["caller"] == .text("kpu.ri"))
     #expect(
       results["unauthenticated"]
-        == .array([.text("UNAUTHENTICATED"), .text("A valid bearer token is required")]))
+        == .array([.text("UNAUTHENTICATED"), .text("A valid bearer token is required")])
+    )
     #expect(results["deadline"] == .text("DEADLINE_EXCEEDED"))
     #expect(results["count"] == .array((0..<5).map { .unsigned(UInt64($0)) }))
     await server.server.shutdown()
@@ -67,8 +91,13 @@ struct InteropTests {
     let script = Bundle.module.url(forResource: "Resources/h2_one_byte_frames", withExtension: "py")!
     let payload = try CBOREncoder().encode(TestService.EchoRequest(text: "sedikit demi sedikit"))
     let output = try await run(
-      "python3", script.path, String(server.port), server.adminToken, TestService.echo.path,
-      payload.lowercaseHex)
+      "python3",
+      script.path,
+      String(server.port),
+      server.adminToken,
+      TestService.echo.path,
+      payload.lowercaseHex
+    )
     let result = try CBORValue(json: Data(output.utf8))
     #expect(result["trailers"]?["grpc-status"] == .text("0"))
     guard case .text(let hex)? = result["data"] else { throw RPCError(code: .internal, message: "no data") }
@@ -77,10 +106,14 @@ struct InteropTests {
       stride(from: 0, to: hex.count, by: 2).map {
         UInt8(
           hex[hex.index(hex.startIndex, offsetBy: $0)..<hex.index(hex.startIndex, offsetBy: $0 + 2)],
-          radix: 16)!
-      })
+          radix: 16
+        )!
+      }
+    )
     let response = try CBORDecoder().decode(
-      TestService.EchoResponse.self, from: try #require(try reader.next()))
+      TestService.EchoResponse.self,
+      from: try #require(try reader.next())
+    )
     #expect(response.text == "sedikit demi sedikit")
     await server.server.shutdown()
   }

@@ -26,7 +26,9 @@ final class LogCapture: Sendable {
     func log(event: LogEvent) {
       let merged = metadata.merging(event.metadata ?? [:]) { $1 }
       capture.entries.withLock {
-        $0.append(Entry(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
+        $0.append(
+          Entry(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" })
+        )
       }
     }
   }

@@ -76,11 +76,14 @@ enum RawConnection {
       return payload[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    var description: String { "frame(type: \(type), flags: \(flags), stream: \(stream), \(payload.count) bytes)" }
+    var description: String {
+      "frame(type: \(type), flags: \(flags), stream: \(stream), \(payload.count) bytes)"
+    }
   }
 
   /// The client connection preface and an empty SETTINGS frame.
-  static let preface = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + frame(type: 0x4, flags: 0, stream: 0, payload: [])
+  static let preface =
+    Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + frame(type: 0x4, flags: 0, stream: 0, payload: [])
 
   /// A HEADERS frame (END_HEADERS) opening a call of `path` on `stream`, and a DATA frame
   /// (END_STREAM) with its request message.
@@ -91,13 +94,22 @@ enum RawConnection {
     ]
     if let token { headers.append(("authorization", "Bearer \(token)")) }
     return frame(type: 0x1, flags: 0x4, stream: stream, payload: headers.flatMap(hpackLiteral))
-      + frame(type: 0x0, flags: 0x1, stream: stream, payload: MessageFrame.frame(try CBOREncoder().encode(request)))
+      + frame(
+        type: 0x0,
+        flags: 0x1,
+        stream: stream,
+        payload: MessageFrame.frame(try CBOREncoder().encode(request))
+      )
   }
 
   /// Connects, writes `bytes` in one write, and returns everything the server sent until it
   /// closed the connection or `enough` held for what arrived (within 10 s), as frames after
   /// the server's preface.
-  static func exchange(_ bytes: [UInt8], port: Int, until enough: @escaping @Sendable ([Frame]) -> Bool)
+  static func exchange(
+    _ bytes: [UInt8],
+    port: Int,
+    until enough: @escaping @Sendable ([Frame]) -> Bool
+  )
     async throws -> [Frame]
   {
     let received = try await exchangeBytes(bytes, port: port) { enough(frames(in: $0)) }
@@ -106,12 +118,18 @@ enum RawConnection {
 
   /// Connects, writes `bytes`, and returns the bytes the server sent until it closed the
   /// connection or `enough` held (within 10 s).
-  static func exchangeBytes(_ bytes: [UInt8], port: Int, until enough: @escaping @Sendable ([UInt8]) -> Bool)
+  static func exchangeBytes(
+    _ bytes: [UInt8],
+    port: Int,
+    until enough: @escaping @Sendable ([UInt8]) -> Bool
+  )
     async throws -> [UInt8]
   {
     let collector = Collector(enough: enough)
     let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-      .channelInitializer { channel in channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) } }
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
+      }
       .connect(host: "127.0.0.1", port: port).get()
     try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     let done = collector.done.futureResult
@@ -132,8 +150,12 @@ enum RawConnection {
       let stream = bytes[offset + 5..<offset + 9].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } & 0x7fff_ffff
       frames.append(
         Frame(
-          type: bytes[offset + 3], flags: bytes[offset + 4], stream: stream,
-          payload: Array(bytes[offset + 9..<offset + 9 + length])))
+          type: bytes[offset + 3],
+          flags: bytes[offset + 4],
+          stream: stream,
+          payload: Array(bytes[offset + 9..<offset + 9 + length])
+        )
+      )
       offset += 9 + length
     }
     return frames

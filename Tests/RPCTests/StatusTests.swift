@@ -16,7 +16,9 @@ struct StatusTests {
   @Test func authenticatedCallSeesItsPrincipal() async throws {
     let server = try await TestServer()
     let response = try await server.client(token: server.operatorToken).unary(
-      TestService.echo, .init(text: "halo"))
+      TestService.echo,
+      .init(text: "halo")
+    )
     #expect(response == .init(text: "halo", caller: "operator.sragen"))
     await server.server.shutdown()
   }

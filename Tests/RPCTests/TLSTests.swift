@@ -23,7 +23,8 @@ struct TLSTests {
       directory,
       ServerTLS(
         certificateChainPath: directory.appending("cert.pem").path,
-        privateKeyPath: directory.appending("key.pem").path)
+        privateKeyPath: directory.appending("key.pem").path
+      )
     )
   }
 
@@ -66,10 +67,13 @@ struct TLSTests {
     let error = await #expect(throws: RPCError.self) {
       _ = try await TestServer {
         $0.tls = ServerTLS(
-          certificateChainPath: "/nonexistent/cert.pem", privateKeyPath: "/nonexistent/key.pem")
+          certificateChainPath: "/nonexistent/cert.pem",
+          privateKeyPath: "/nonexistent/key.pem"
+        )
       }
     }
     #expect(
-      error?.message == "Cannot use TLS certificate /nonexistent/cert.pem with key /nonexistent/key.pem")
+      error?.message == "Cannot use TLS certificate /nonexistent/cert.pem with key /nonexistent/key.pem"
+    )
   }
 }

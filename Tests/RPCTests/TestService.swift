@@ -20,14 +20,21 @@ enum TestService {
 
   static let echo = RPCMethod<EchoRequest, EchoResponse>(service: "Test", name: "Echo", isIdempotent: true)
   static let count = RPCMethod<CountRequest, CountResponse>(
-    service: "Test", name: "Count", kind: .serverStreaming, isIdempotent: true)
+    service: "Test",
+    name: "Count",
+    kind: .serverStreaming,
+    isIdempotent: true
+  )
   static let sleep = RPCMethod<SleepRequest, Empty>(service: "Test", name: "Sleep", isIdempotent: false)
   static let fail = RPCMethod<Empty, Empty>(service: "Test", name: "Fail", isIdempotent: false)
   static let adminOnly = RPCMethod<Empty, Empty>(service: "Test", name: "AdminOnly", isIdempotent: true)
   static let scoped = RPCMethod<RegionRequest, Empty>(service: "Test", name: "Scoped", isIdempotent: true)
   static let missing = RPCMethod<Empty, Empty>(service: "Test", name: "Missing", isIdempotent: true)
   static let echoWithWrongType = RPCMethod<WrongRequest, EchoResponse>(
-    service: "Test", name: "Echo", isIdempotent: true)
+    service: "Test",
+    name: "Echo",
+    isIdempotent: true
+  )
 
   /// What the handlers saw, for tests to check.
   final class Observations: Sendable {
@@ -81,23 +88,32 @@ struct TestServer {
 
   /// A server logging to `logHandler` (by default nowhere below critical).
   init(
-    logHandler: (any LogHandler)? = nil, configure: (inout RPCServer.Configuration) -> Void = { _ in }
+    logHandler: (any LogHandler)? = nil,
+    configure: (inout RPCServer.Configuration) -> Void = { _ in }
   ) async throws {
     var authenticator = Authenticator()
     authenticator.add(token: adminToken, as: Principal(name: "kpu.ri", role: .admin))
     authenticator.add(
-      token: operatorToken, as: Principal(name: "operator.sragen", role: .regency, scope: "33.14"))
+      token: operatorToken,
+      as: Principal(name: "operator.sragen", role: .regency, scope: "33.14")
+    )
     var configuration = RPCServer.Configuration()
     configure(&configuration)
     var logger = logHandler.map { handler in Logger(label: "test") { _ in handler } } ?? Logger(label: "test")
     if logHandler == nil { logger.logLevel = .critical }
     server = RPCServer(
-      configuration: configuration, router: TestService.router(observations), authenticator: authenticator,
-      logger: logger)
+      configuration: configuration,
+      router: TestService.router(observations),
+      authenticator: authenticator,
+      logger: logger
+    )
     port = try await server.start().port!
   }
 
-  func client(token: String? = nil, configure: (inout RPCClient.Configuration) -> Void = { _ in })
+  func client(
+    token: String? = nil,
+    configure: (inout RPCClient.Configuration) -> Void = { _ in }
+  )
     -> RPCClient
   {
     var configuration = RPCClient.Configuration(host: "127.0.0.1", port: port, token: token)

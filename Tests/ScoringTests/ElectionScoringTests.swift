@@ -11,15 +11,23 @@ import Testing
 struct ElectionScoringTests {
   /// One dimension, one ratio indicator: a region's total is its value × 100.
   static let methodology = Methodology(
-    version: "ratio-1", description: "test",
+    version: "ratio-1",
+    description: "test",
     dimensions: [
       .init(
-        code: "d", name: "D", weight: 1,
+        code: "d",
+        name: "D",
+        weight: 1,
         indicators: [
           .init(code: "R", name: "", direction: .higherIsBetter, normalisation: .ratio, weight: 0.5),
           .init(code: "S", name: "", direction: .higherIsBetter, normalisation: .ratio, weight: 0.5),
-        ])
-    ], aggregation: .arithmetic, missingData: .reweight, thresholds: .published)
+        ]
+      )
+    ],
+    aggregation: .arithmetic,
+    missingData: .reweight,
+    thresholds: .published
+  )
 
   private let folder = try! TemporaryDirectory("ipp-scores")
 
@@ -27,7 +35,8 @@ struct ElectionScoringTests {
     var migrator = DatabaseMigrator()
     ScoreStore.registerMigrations(&migrator)
     return ScoreStore(
-      storage: try ServiceStorage(directory: folder.path, name: "ipp-scoring", migrator: migrator))
+      storage: try ServiceStorage(directory: folder.path, name: "ipp-scoring", migrator: migrator)
+    )
   }
 
   private let election = try! ElectionID("test-election")
@@ -50,11 +59,17 @@ struct ElectionScoringTests {
     try #require(regions.count == 508)
     for (region, total) in zip(regions, totals) {
       try store.publish(
-        election: .pilkada2024, region: region.code, values: values(total),
-        score: try scorer.score(values(total)))
+        election: .pilkada2024,
+        region: region.code,
+        values: values(total),
+        score: try scorer.score(values(total))
+      )
     }
     let categories = try store.latestScores(
-      election: .pilkada2024, version: "ratio-1", level: .kabkota, within: nil
+      election: .pilkada2024,
+      version: "ratio-1",
+      level: .kabkota,
+      within: nil
     )
     .compactMap(\.score.category)
     let distribution = ElectionAnalysis.distribution(categories)
@@ -78,10 +93,20 @@ struct ElectionScoringTests {
     let scorer = Scorer(methodology: Self.methodology)
     #expect(
       try store.publish(
-        election: election, region: code("33.14"), values: values(70), score: try scorer.score(values(70))))
+        election: election,
+        region: code("33.14"),
+        values: values(70),
+        score: try scorer.score(values(70))
+      )
+    )
     #expect(
       !(try store.publish(
-        election: election, region: code("33.14"), values: values(70), score: try scorer.score(values(70)))))
+        election: election,
+        region: code("33.14"),
+        values: values(70),
+        score: try scorer.score(values(70))
+      ))
+    )
     let inputs = try store.inputs(election: election)
     let rescored = try inputs.map { ($0.region, $0.values, try scorer.score($0.values)) }
     #expect(try store.store(election: election, scores: rescored) == 0)
@@ -92,13 +117,22 @@ struct ElectionScoringTests {
     let store = try store()
     let scorer = Scorer(methodology: Self.methodology)
     try store.publish(
-      election: election, region: code("33"), values: values(70), score: try scorer.score(values(70)))
+      election: election,
+      region: code("33"),
+      values: values(70),
+      score: try scorer.score(values(70))
+    )
     try store.publish(
-      election: election, region: code("33"), values: values(75), score: try scorer.score(values(75)))
+      election: election,
+      region: code("33"),
+      values: values(75),
+      score: try scorer.score(values(75))
+    )
     var other = Self.methodology
     other.version = "ratio-2"
     let written = try store.store(
-      election: election, scores: [(code("33"), values(75), try Scorer(methodology: other).score(values(75)))]
+      election: election,
+      scores: [(code("33"), values(75), try Scorer(methodology: other).score(values(75)))]
     )
     #expect(written == 1)
     let history = try store.history(election: election, region: code("33"))
@@ -107,7 +141,9 @@ struct ElectionScoringTests {
     // The latest under a version follows the current inputs.
     #expect(
       try store.latestScores(election: election, version: "ratio-1", level: .province, within: nil).map(
-        \.score.total) == [75])
+        \.score.total
+      ) == [75]
+    )
   }
 
   @Test func sensitivityIsRepeatableAndBounded() throws {
@@ -121,9 +157,19 @@ struct ElectionScoringTests {
       )
     }
     let first = try ElectionAnalysis.sensitivity(
-      inputs, methodology: Self.methodology, runs: 200, perturbation: 0.3, seed: 7)
+      inputs,
+      methodology: Self.methodology,
+      runs: 200,
+      perturbation: 0.3,
+      seed: 7
+    )
     let second = try ElectionAnalysis.sensitivity(
-      inputs, methodology: Self.methodology, runs: 200, perturbation: 0.3, seed: 7)
+      inputs,
+      methodology: Self.methodology,
+      runs: 200,
+      perturbation: 0.3,
+      seed: 7
+    )
     #expect(first.regions == second.regions)
     #expect(first.regions.allSatisfy { $0.bestRank <= $0.rank && $0.rank <= $0.worstRank })
     #expect(first.regions.allSatisfy { (0...1).contains($0.categoryChangeRate) })

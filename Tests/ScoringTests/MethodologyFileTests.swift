@@ -19,8 +19,11 @@ struct MethodologyFileTests {
   }
 
   private func file(
-    weights: (Double, Double) = (0.5, 0.5), indicatorWeights: (Double, Double) = (0.5, 0.5),
-    second: String = "B-1", goalposts: (Double, Double) = (0, 10), thresholds: (Double, Double) = (60, 77.5)
+    weights: (Double, Double) = (0.5, 0.5),
+    indicatorWeights: (Double, Double) = (0.5, 0.5),
+    second: String = "B-1",
+    goalposts: (Double, Double) = (0, 10),
+    thresholds: (Double, Double) = (60, 77.5)
   ) -> String {
     """
     {"version": "test-2", "description": "test", "aggregation": "arithmetic", "missingData": "reweight",

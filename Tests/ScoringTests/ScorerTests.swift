@@ -9,34 +9,69 @@ import Testing
 struct ScorerTests {
   /// A methodology of two dimensions (0.6, 0.4) with one indicator per normalisation.
   static func methodology(
-    aggregation: Methodology.Aggregation = .arithmetic, missingData: Methodology.MissingData = .reweight
+    aggregation: Methodology.Aggregation = .arithmetic,
+    missingData: Methodology.MissingData = .reweight
   ) -> Methodology {
     Methodology(
-      version: "test-1", description: "test",
+      version: "test-1",
+      description: "test",
       dimensions: [
         .init(
-          code: "a", name: "A", weight: 0.6,
+          code: "a",
+          name: "A",
+          weight: 0.6,
           indicators: [
             .init(
-              code: "MINMAX", name: "", direction: .higherIsBetter, normalisation: .minMax(min: 10, max: 30),
-              weight: 0.5),
+              code: "MINMAX",
+              name: "",
+              direction: .higherIsBetter,
+              normalisation: .minMax(min: 10, max: 30),
+              weight: 0.5
+            ),
             .init(
-              code: "TARGET", name: "", direction: .higherIsBetter, normalisation: .target(8), weight: 0.25),
+              code: "TARGET",
+              name: "",
+              direction: .higherIsBetter,
+              normalisation: .target(8),
+              weight: 0.25
+            ),
             .init(
-              code: "LOWTARGET", name: "", direction: .lowerIsBetter, normalisation: .target(2), weight: 0.25),
-          ]),
+              code: "LOWTARGET",
+              name: "",
+              direction: .lowerIsBetter,
+              normalisation: .target(2),
+              weight: 0.25
+            ),
+          ]
+        ),
         .init(
-          code: "b", name: "B", weight: 0.4,
+          code: "b",
+          name: "B",
+          weight: 0.4,
           indicators: [
             .init(code: "RATIO", name: "", direction: .higherIsBetter, normalisation: .ratio, weight: 0.4),
             .init(code: "YESNO", name: "", direction: .higherIsBetter, normalisation: .yesNo, weight: 0.2),
             .init(
-              code: "SCALE", name: "", direction: .higherIsBetter, normalisation: .scale1to5, weight: 0.2),
+              code: "SCALE",
+              name: "",
+              direction: .higherIsBetter,
+              normalisation: .scale1to5,
+              weight: 0.2
+            ),
             .init(
-              code: "LOWMINMAX", name: "", direction: .lowerIsBetter, normalisation: .minMax(min: 0, max: 10),
-              weight: 0.2),
-          ]),
-      ], aggregation: aggregation, missingData: missingData, thresholds: .published)
+              code: "LOWMINMAX",
+              name: "",
+              direction: .lowerIsBetter,
+              normalisation: .minMax(min: 0, max: 10),
+              weight: 0.2
+            ),
+          ]
+        ),
+      ],
+      aggregation: aggregation,
+      missingData: missingData,
+      thresholds: .published
+    )
   }
 
   static let values: [IndicatorValue] = [
@@ -55,7 +90,8 @@ struct ScorerTests {
     #expect(
       normalised == [
         "MINMAX": 75, "TARGET": 75, "LOWTARGET": 50, "RATIO": 80, "YESNO": 100, "SCALE": 75, "LOWMINMAX": 75,
-      ])
+      ]
+    )
   }
 
   @Test func weightedArithmeticMeanByHand() throws {
@@ -139,7 +175,9 @@ struct ScorerTests {
 
   @Test func valuesOutsideTheGoalpostsAreClamped() throws {
     let score = try Scorer(methodology: Self.methodology()).score(
-      [.init(indicator: "MINMAX", value: 50), .init(indicator: "RATIO", value: 0)], explain: true)
+      [.init(indicator: "MINMAX", value: 50), .init(indicator: "RATIO", value: 0)],
+      explain: true
+    )
     #expect(score.explanation.first { $0.indicator == "MINMAX" }?.normalised == 100)
     #expect(score.total == 0.6 * 100 + 0.4 * 0)
   }

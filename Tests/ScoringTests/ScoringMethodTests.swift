@@ -50,7 +50,8 @@ struct ScoringMethodTests {
     var totals: [String: Double] = [:]
     for (region, fraction) in [("33", 0.95), ("33.14", 0.9), ("33.10", 0.2), ("35.78", 0.6)] {
       let score = try await publisher.publish(
-        .init(election: Self.election, region: Self.code(region), values: try await values(fraction)))
+        .init(election: Self.election, region: Self.code(region), values: try await values(fraction))
+      )
       let total = try #require(score.total)
       totals[region] = total
     }
@@ -100,7 +101,8 @@ struct ScoringMethodTests {
     #expect(unknown == .invalidArgument)
     let twice = await status {
       try await client.score(
-        .init(values: [.init(indicator: "PEM-1", value: 0.5), .init(indicator: "PEM-1", value: 0.6)]))
+        .init(values: [.init(indicator: "PEM-1", value: 0.5), .init(indicator: "PEM-1", value: 0.6)])
+      )
     }
     #expect(twice == .invalidArgument)
     let version = await status { try await client.score(.init(values: [], methodologyVersion: "2019")) }
@@ -111,7 +113,8 @@ struct ScoringMethodTests {
     let client = scoring(as: .testRegency)
     #expect(try await client.categorize(.init(score: 59.99)).category == .involvement)
     #expect(
-      try await client.categorize(.init(score: 77.5)) == .init(category: .engagement, name: "keterikatan"))
+      try await client.categorize(.init(score: 77.5)) == .init(category: .engagement, name: "keterikatan")
+    )
     #expect(try await client.categorize(.init(score: 77.51)).name == "partisipatif")
     for score in [-1, 100.01, .nan, .infinity] {
       #expect(await status { try await client.categorize(.init(score: score)) } == .invalidArgument)
@@ -134,7 +137,8 @@ struct ScoringMethodTests {
     let values = try await values(0.6)
     let result = await status {
       try await scoring(as: principal).publish(
-        .init(election: Self.election, region: Self.code("33.14"), values: values))
+        .init(election: Self.election, region: Self.code("33.14"), values: values)
+      )
     }
     #expect(result == refusal)
   }
@@ -148,7 +152,10 @@ struct ScoringMethodTests {
   func publishRefusesMalformedRequests(json: String, expected: String) async throws {
     // A loosely typed twin of Publish, to send what the typed request cannot hold.
     let loose = RPCMethod<[String: LooseValue], IndexScore>(
-      service: "Scoring", name: "Publish", isIdempotent: true)
+      service: "Scoring",
+      name: "Publish",
+      isIdempotent: true
+    )
     let request = try JSONDecoder().decode([String: LooseValue].self, from: Data(json.utf8))
     do {
       _ = try await service.caller(as: .testAdmin).unary(loose, request)
@@ -173,7 +180,8 @@ struct ScoringMethodTests {
     #expect(result == refusal)
     if refusal == nil {
       let response = try await scoring(as: principal).regionScore(
-        .init(election: Self.election, region: Self.code(region)))
+        .init(election: Self.election, region: Self.code(region))
+      )
       #expect(response.region == Self.code(region))
       #expect(response.score.total == totals[region])
     }
@@ -182,25 +190,29 @@ struct ScoringMethodTests {
   @Test func provinceScoresAggregateTheKabKota() async throws {
     let totals = try await publishSample()
     let response = try await scoring(as: .testProvince).provinceScores(
-      .init(election: Self.election, province: Self.code("33")))
+      .init(election: Self.election, province: Self.code("33"))
+    )
     #expect(response.ownScore?.total == totals["33"])
     #expect(response.kabKotaCount == 2)
     let mean = ((totals["33.14"]! + totals["33.10"]!) / 2 * 100).rounded() / 100
     #expect(response.kabKotaAggregate == mean)
     #expect(
-      response.kabKotaAggregateCategory == (try await scoring().categorize(.init(score: mean)).category))
+      response.kabKotaAggregateCategory == (try await scoring().categorize(.init(score: mean)).category)
+    )
     let kabKota = await status {
       try await scoring().provinceScores(.init(election: Self.election, province: Self.code("33.14")))
     }
     #expect(kabKota == .invalidArgument)
     let otherProvince = await status {
       try await scoring(as: .testOtherProvince).provinceScores(
-        .init(election: Self.election, province: Self.code("33")))
+        .init(election: Self.election, province: Self.code("33"))
+      )
     }
     #expect(otherProvince == .permissionDenied)
     let regency = await status {
       try await scoring(as: .testRegency).provinceScores(
-        .init(election: Self.election, province: Self.code("33")))
+        .init(election: Self.election, province: Self.code("33"))
+      )
     }
     #expect(regency == .permissionDenied)
   }
@@ -218,13 +230,15 @@ struct ScoringMethodTests {
     #expect(national.shares.map(\.count) == national.shares.map { expected[$0.category, default: 0] })
     #expect(national.shares.map(\.percent).reduce(0, +) > 99.8)
     let jateng = try await client.distribution(
-      .init(election: Self.election, level: .kabkota, province: Self.code("33")))
+      .init(election: Self.election, level: .kabkota, province: Self.code("33"))
+    )
     #expect(jateng.scored == 2)
     let provinces = try await client.distribution(.init(election: Self.election, level: .province))
     #expect(provinces.scored == 1)
     let notAProvince = await status {
       try await client.distribution(
-        .init(election: Self.election, level: .kabkota, province: Self.code("33.14")))
+        .init(election: Self.election, level: .kabkota, province: Self.code("33.14"))
+      )
     }
     #expect(notAProvince == .invalidArgument)
     let otherElection = try await client.distribution(.init(election: .pemilu2024, level: .kabkota))
@@ -238,16 +252,19 @@ struct ScoringMethodTests {
     #expect(ranking.places.map(\.rank) == [1, 2, 3])
     #expect(ranking.places.map(\.total) == [totals["33.14"], totals["35.78"], totals["33.10"]])
     let jateng = try await scoring().ranking(
-      .init(election: Self.election, level: .kabkota, province: Self.code("33")))
+      .init(election: Self.election, level: .kabkota, province: Self.code("33"))
+    )
     #expect(jateng.places.map(\.region.rawValue) == ["33.14", "33.10"])
   }
 
   @Test func historyKeepsEachPublishedVersionAndFollowsScope() async throws {
     let totals = try await publishSample()
     let second = try await scoring(as: .testService).publish(
-      .init(election: Self.election, region: Self.code("33.14"), values: try await values(0.7)))
+      .init(election: Self.election, region: Self.code("33.14"), values: try await values(0.7))
+    )
     let history = try await scoring(as: .testRegency).history(
-      .init(election: Self.election, region: Self.code("33.14")))
+      .init(election: Self.election, region: Self.code("33.14"))
+    )
     #expect(history.entries.map(\.score.total) == [totals["33.14"], second.total])
     let other = await status {
       try await scoring(as: .testRegency).history(.init(election: Self.election, region: Self.code("33.10")))
@@ -262,7 +279,8 @@ struct ScoringMethodTests {
     for principal in [Principal.testService, .testProvince, .testRegency, .testViewer] {
       #expect(
         await status { try await scoring(as: principal).recompute(.init(election: Self.election)) }
-          == .permissionDenied)
+          == .permissionDenied
+      )
     }
     let unknown = await status {
       try await scoring().recompute(.init(election: Self.election, methodologyVersion: "nope"))
@@ -274,7 +292,12 @@ struct ScoringMethodTests {
     try await publishSample()
     let client = scoring(as: .testViewer)
     let request = Scoring.SensitivityRequest(
-      election: Self.election, level: .kabkota, runs: 50, perturbation: 0.2, seed: 9)
+      election: Self.election,
+      level: .kabkota,
+      runs: 50,
+      perturbation: 0.2,
+      seed: 9
+    )
     let first = try await client.sensitivity(request)
     #expect(first.runs == 50)
     #expect(first.regions.map(\.region.rawValue) == ["33.14", "35.78", "33.10"])
@@ -282,7 +305,8 @@ struct ScoringMethodTests {
     for (runs, perturbation) in [(0, 0.2), (10_001, 0.2), (10, 0), (10, 1), (10, .nan)] {
       let refused = await status {
         try await client.sensitivity(
-          .init(election: Self.election, level: .kabkota, runs: runs, perturbation: perturbation))
+          .init(election: Self.election, level: .kabkota, runs: runs, perturbation: perturbation)
+        )
       }
       #expect(refused == .invalidArgument, "runs \(runs), perturbation \(perturbation)")
     }
@@ -296,7 +320,8 @@ struct ScoringMethodTests {
         "/ipp.Scoring/Publish", "/ipp.Scoring/RegionScore", "/ipp.Scoring/ProvinceScores",
         "/ipp.Scoring/Distribution", "/ipp.Scoring/Ranking", "/ipp.Scoring/History", "/ipp.Scoring/Recompute",
         "/ipp.Scoring/Sensitivity",
-      ])
+      ]
+    )
   }
 }
 

@@ -11,13 +11,20 @@ import Testing
 struct ConfigurationTests {
   private let folder = try! TemporaryDirectory("ipp-configuration")
 
-  private func configuration(_ arguments: [String] = [], environment: [String: String] = [:])
+  private func configuration(
+    _ arguments: [String] = [],
+    environment: [String: String] = [:]
+  )
     throws(ConfigurationError)
     -> ServiceConfiguration
   {
     try ServiceConfiguration(
-      service: "ipp-test", defaultRPCPort: 7401, defaultAdminPort: 9401, arguments: arguments,
-      environment: environment)
+      service: "ipp-test",
+      defaultRPCPort: 7401,
+      defaultAdminPort: 9401,
+      arguments: arguments,
+      environment: environment
+    )
   }
 
   private func file(_ text: String) throws -> String {
@@ -47,7 +54,9 @@ struct ConfigurationTests {
   @Test func flagsOverEnvironmentOverFile() throws {
     let path = try file("# example\nrpc.port = 1111\nadmin.port = 2222\nlog.level = debug\n")
     let configuration = try configuration(
-      ["--config", path, "--rpc.port=3333"], environment: ["IPP_ADMIN_PORT": "4444", "IPP_RPC_PORT": "5555"])
+      ["--config", path, "--rpc.port=3333"],
+      environment: ["IPP_ADMIN_PORT": "4444", "IPP_RPC_PORT": "5555"]
+    )
     #expect(configuration.rpc.port == 3333)
     #expect(configuration.adminPort == 4444)
     #expect(configuration.logLevel == .debug)
@@ -98,8 +107,10 @@ struct ConfigurationTests {
   @Test func badEnvironmentAndFileValuesSayWhere() throws {
     #expect(
       throws: ConfigurationError(
-        key: "admin.port", source: "environment IPP_ADMIN_PORT",
-        problem: #""x" is not a port number (0-65535)"#)
+        key: "admin.port",
+        source: "environment IPP_ADMIN_PORT",
+        problem: #""x" is not a port number (0-65535)"#
+      )
     ) {
       try configuration(environment: ["IPP_ADMIN_PORT": "x"])
     }
@@ -114,13 +125,16 @@ struct ConfigurationTests {
   @Test func tokenFileHoldsHashesRolesAndScopes() throws {
     let path = try file(
       "# kpu\n" + TokenFile.line(for: "t-admin", role: .admin, name: "kpu.ri") + "\n"
-        + TokenFile.line(for: "t-sragen", role: .regency, name: "operator.sragen", region: "33.14") + "\n")
+        + TokenFile.line(for: "t-sragen", role: .regency, name: "operator.sragen", region: "33.14") + "\n"
+    )
     let authenticator = try TokenFile.load(path)
     #expect(
-      authenticator.principal(forAuthorization: "Bearer t-admin") == Principal(name: "kpu.ri", role: .admin))
+      authenticator.principal(forAuthorization: "Bearer t-admin") == Principal(name: "kpu.ri", role: .admin)
+    )
     #expect(
       authenticator.principal(forAuthorization: "Bearer t-sragen")
-        == Principal(name: "operator.sragen", role: .regency, scope: "33.14"))
+        == Principal(name: "operator.sragen", role: .regency, scope: "33.14")
+    )
     #expect(authenticator.principal(forAuthorization: "Bearer t-other") == nil)
     #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("t-admin"))
   }
@@ -129,7 +143,10 @@ struct ConfigurationTests {
     let path = try file("abc admin\n")
     #expect(
       throws: ConfigurationError(
-        key: "tokens.file", source: "\(path):1", problem: "expected <sha256 hex> <role> <name> [region]")
+        key: "tokens.file",
+        source: "\(path):1",
+        problem: "expected <sha256 hex> <role> <name> [region]"
+      )
     ) {
       try TokenFile.load(path)
     }

@@ -23,15 +23,18 @@ struct ScoringServiceTests {
     #expect(
       result["dimensions"] as? [String: Double] == [
         "registrasi": 86, "pencalonan": 63.3333, "kampanye": 77.5, "sosialisasi": 77, "pemungutan": 74,
-      ])
+      ]
+    )
     #expect(result["explained_missing"] as? [String] == ["PEM-3"])
     #expect(result["explained_pem3_weight"] as? Double == 0)
     #expect(
-      result["categorize_77_5"] as? [String: String] == ["category": "engagement", "name": "keterikatan"])
+      result["categorize_77_5"] as? [String: String] == ["category": "engagement", "name": "keterikatan"]
+    )
     #expect(
       result["refused"] as? [String] == [
         "INVALID_ARGUMENT", "unknown indicator NOPE in methodology pilkada-2024.default-1",
-      ])
+      ]
+    )
     service.signal(SIGTERM)
     #expect(await service.waitForExit() == 0)
   }

@@ -25,15 +25,20 @@ final class ServiceProcess: @unchecked Sendable {
     .deletingLastPathComponent()
 
   init(
-    _ executable: String = "ipp-intake", folder: TemporaryDirectory? = nil,
+    _ executable: String = "ipp-intake",
+    folder: TemporaryDirectory? = nil,
     adminToken: String = "admin-" + UUID().uuidString,
-    arguments: [String] = [], environment: [String: String] = [:]
+    arguments: [String] = [],
+    environment: [String: String] = [:]
   ) throws {
     self.adminToken = adminToken
     self.folder = try folder ?? TemporaryDirectory("ipp-svc")
     let tokens = self.directory.appendingPathComponent("tokens")
     try (TokenFile.line(for: adminToken, role: .admin, name: "kpu.ri") + "\n").write(
-      to: tokens, atomically: true, encoding: .utf8)
+      to: tokens,
+      atomically: true,
+      encoding: .utf8
+    )
     process.executableURL = Self.binDirectory.appendingPathComponent(executable)
     process.arguments =
       [
@@ -88,7 +93,8 @@ final class ServiceProcess: @unchecked Sendable {
   /// GETs a path on the admin port with curl, returning the body.
   static func httpGet(port: Int, path: String) async throws -> String {
     String(
-      decoding: try await Program.run(["curl", "-s", "http://127.0.0.1:\(port)\(path)"]).output, as: UTF8.self
+      decoding: try await Program.run(["curl", "-s", "http://127.0.0.1:\(port)\(path)"]).output,
+      as: UTF8.self
     )
   }
 

@@ -27,7 +27,8 @@ struct ServiceProcessTests {
     #expect(try await ServiceProcess.httpGet(port: adminPort, path: "/readyz") == "ready\n")
     #expect(try await ServiceProcess.httpGet(port: adminPort, path: "/healthz") == "ok\n")
     #expect(
-      try await ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains("ipp_rpc_calls_total"))
+      try await ServiceProcess.httpGet(port: adminPort, path: "/metrics").contains("ipp_rpc_calls_total")
+    )
     #expect(await notify.await("WATCHDOG=1") != nil)
     service.signal(SIGTERM)
     #expect(await notify.await("STOPPING=1") != nil)
@@ -107,14 +108,18 @@ struct ServiceProcessTests {
 
     // The restart runs the integrity check before it says READY, so READY means it passed.
     let second = try ServiceProcess(
-      folder: first.folder, adminToken: first.adminToken, environment: ["NOTIFY_SOCKET": notify.path])
+      folder: first.folder,
+      adminToken: first.adminToken,
+      environment: ["NOTIFY_SOCKET": notify.path]
+    )
     try second.start()
     let (secondPort, _) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let reader = RPCClient(configuration: .init(host: "127.0.0.1", port: secondPort, token: first.adminToken))
     let recorded = Set(try await reader.unary(Admin.listBackups, .init()).backups.map(\.id))
     #expect(
       Set(acknowledgedIDs).isSubset(of: recorded),
-      "acknowledged \(acknowledgedIDs.sorted()), recorded \(recorded.sorted())")
+      "acknowledged \(acknowledgedIDs.sorted()), recorded \(recorded.sorted())"
+    )
     second.signal(SIGTERM)
     #expect(await second.waitForExit() == 0)
     await reader.close()
@@ -126,7 +131,10 @@ struct ServiceProcessTests {
   @Test func sigtermLetsACallInFlightFinishThenExitsZero() async throws {
     let notify = try NotifySocket()
     let service = try ServiceProcess(
-      "ipp-scoring", arguments: ["--rpc.drain_time", "120"], environment: ["NOTIFY_SOCKET": notify.path])
+      "ipp-scoring",
+      arguments: ["--rpc.drain_time", "120"],
+      environment: ["NOTIFY_SOCKET": notify.path]
+    )
     try service.start()
     let (rpcPort, adminPort) = try ServiceProcess.ports(try #require(await notify.await("READY=1")))
     let client = RPCClient(configuration: .init(host: "127.0.0.1", port: rpcPort, token: service.adminToken))
@@ -142,7 +150,8 @@ struct ServiceProcessTests {
     }
     let slowCall = Task {
       try await scoring.sensitivity(
-        .init(election: election, level: .kabkota, runs: 2_000, perturbation: 0.2, seed: 1))
+        .init(election: election, level: .kabkota, runs: 2_000, perturbation: 0.2, seed: 1)
+      )
     }
     let inFlight = "ipp_rpc_calls_in_flight{method=\"/ipp.Scoring/Sensitivity\"} 1"
     let deadline = ContinuousClock.now + .seconds(60)
@@ -161,10 +170,13 @@ struct ServiceProcessTests {
   @Test(
     .enabled(
       if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
-      "systemd-analyze is not installed, so the units cannot be verified"))
+      "systemd-analyze is not installed, so the units cannot be verified"
+    )
+  )
   func systemdUnitsVerify() async throws {
     let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "../../deploy/systemd")
+      "../../deploy/systemd"
+    )
     let folder = try TemporaryDirectory("ipp-units")
     let staging = folder.url
     var units: [String] = []
@@ -192,10 +204,12 @@ private final class AcknowledgedIDs: Sendable {
 struct InstallScriptTests {
   private func install(into root: URL) async throws -> String {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "../../deploy/install.sh")
+      "../../deploy/install.sh"
+    )
     let result = try await Program.run(
       ["bash", script.standardizedFileURL.path],
-      environment: ["DESTDIR": root.path, "IPP_BIN_DIR": ServiceProcess.binDirectory.path])
+      environment: ["DESTDIR": root.path, "IPP_BIN_DIR": ServiceProcess.binDirectory.path]
+    )
     let text = String(decoding: result.output, as: UTF8.self) + result.errors
     try #require(result.status == 0, "install.sh failed: \(text)")
     return text
@@ -209,10 +223,13 @@ struct InstallScriptTests {
     for program in ["ipp-notify", "ippctl"] {
       #expect(
         FileManager.default.isExecutableFile(
-          atPath: root.appendingPathComponent("usr/local/bin/\(program)").path))
+          atPath: root.appendingPathComponent("usr/local/bin/\(program)").path
+        )
+      )
     }
     let tokens = try FileManager.default.attributesOfItem(
-      atPath: root.appendingPathComponent("etc/ipp/tokens").path)
+      atPath: root.appendingPathComponent("etc/ipp/tokens").path
+    )
     #expect((tokens[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
     let second = try await install(into: root)
@@ -220,10 +237,14 @@ struct InstallScriptTests {
 
     let config = root.appendingPathComponent("etc/ipp/ipp-scoring.conf")
     try (try String(contentsOf: config, encoding: .utf8) + "log.level = debug\n").write(
-      to: config, atomically: true, encoding: .utf8)
+      to: config,
+      atomically: true,
+      encoding: .utf8
+    )
     let third = try await install(into: root)
     #expect(
-      third.contains("kept       \(config.path) (changed locally; the new example is \(config.path).new)"))
+      third.contains("kept       \(config.path) (changed locally; the new example is \(config.path).new)")
+    )
     #expect(try String(contentsOf: config, encoding: .utf8).hasSuffix("log.level = debug\n"))
   }
 }

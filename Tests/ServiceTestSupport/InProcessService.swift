@@ -23,9 +23,13 @@ public final class InProcessService: Sendable {
     var logger = Logger(label: definition.name)
     logger.logLevel = .critical
     storage = try ServiceStorage(
-      directory: directory.path, name: definition.name, migrator: definition.migrator)
+      directory: directory.path,
+      name: definition.name,
+      migrator: definition.migrator
+    )
     router = try definition.router(
-      ServiceContext(storage: storage, stateDirectory: directory.path, logger: logger))
+      ServiceContext(storage: storage, stateDirectory: directory.path, logger: logger)
+    )
   }
 
   /// A caller of the service's methods as `principal` (nil: without a token).

@@ -20,7 +20,11 @@ public enum Program {
   /// Runs `arguments` (the first found on PATH), with `input` on standard input and `environment`
   /// added to this process's, and waits for it on a thread of its own: blocking the few threads
   /// of Swift's cooperative pool would starve the servers under test that the program talks to.
-  public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:])
+  public static func run(
+    _ arguments: [String],
+    input: [UInt8] = [],
+    environment: [String: String] = [:]
+  )
     async throws -> Result
   {
     try await withCheckedThrowingContinuation { continuation in
@@ -48,8 +52,11 @@ public enum Program {
         process.waitUntilExit()
         continuation.resume(
           returning: Result(
-            status: process.terminationStatus, output: output,
-            errors: String(decoding: errors.wait(), as: UTF8.self)))
+            status: process.terminationStatus,
+            output: output,
+            errors: String(decoding: errors.wait(), as: UTF8.self)
+          )
+        )
       }
     }
   }

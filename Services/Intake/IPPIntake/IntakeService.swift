@@ -6,7 +6,10 @@ public import ServiceRuntime
 public enum IntakeService {
   /// The definition `ipp-intake`'s main runs.
   public static let definition = ServiceDefinition(
-    name: "ipp-intake", defaultRPCPort: Intake.defaultPort, defaultAdminPort: Intake.defaultAdminPort,
+    name: "ipp-intake",
+    defaultRPCPort: Intake.defaultPort,
+    defaultAdminPort: Intake.defaultAdminPort,
     registerMigrations: { _ in },
-    registerMethods: { _, _ in })
+    registerMethods: { _, _ in }
+  )
 }

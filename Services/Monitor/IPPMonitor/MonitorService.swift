@@ -6,7 +6,10 @@ public import ServiceRuntime
 public enum MonitorService {
   /// The definition `ipp-monitor`'s main runs.
   public static let definition = ServiceDefinition(
-    name: "ipp-monitor", defaultRPCPort: Monitor.defaultPort, defaultAdminPort: Monitor.defaultAdminPort,
+    name: "ipp-monitor",
+    defaultRPCPort: Monitor.defaultPort,
+    defaultAdminPort: Monitor.defaultAdminPort,
     registerMigrations: { _ in },
-    registerMethods: { _, _ in })
+    registerMethods: { _, _ in }
+  )
 }

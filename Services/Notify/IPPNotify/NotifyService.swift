@@ -6,7 +6,10 @@ public import ServiceRuntime
 public enum NotifyService {
   /// The definition `ipp-notify`'s main runs.
   public static let definition = ServiceDefinition(
-    name: "ipp-notify", defaultRPCPort: Notify.defaultPort, defaultAdminPort: Notify.defaultAdminPort,
+    name: "ipp-notify",
+    defaultRPCPort: Notify.defaultPort,
+    defaultAdminPort: Notify.defaultAdminPort,
     registerMigrations: { _ in },
-    registerMethods: { _, _ in })
+    registerMethods: { _, _ in }
+  )
 }

@@ -14,17 +14,24 @@ public enum ElectionAnalysis {
         let percent =
           categories.isEmpty ? 0 : (Double(count) / Double(categories.count) * 1000).rounded() / 10
         return .init(category: category, count: count, percent: percent)
-      })
+      }
+    )
   }
 
   /// Regions by total, best first; equal totals share a rank ("1224" ranking), ties by code.
-  public static func ranking(_ totals: [(region: RegionCode, total: Double, category: Category)])
+  public static func ranking(
+    _ totals: [(region: RegionCode, total: Double, category: Category)]
+  )
     -> [Scoring.RankingResponse.Place]
   {
     let ranks = ranks(totals.map(\.total))
     return totals.indices.sorted { (ranks[$0], totals[$0].region) < (ranks[$1], totals[$1].region) }.map {
       .init(
-        rank: ranks[$0], region: totals[$0].region, total: totals[$0].total, category: totals[$0].category)
+        rank: ranks[$0],
+        region: totals[$0].region,
+        total: totals[$0].total,
+        category: totals[$0].category
+      )
     }
   }
 
@@ -33,7 +40,9 @@ public enum ElectionAnalysis {
   /// of ranks seen and how often the category differs from the unperturbed one. Values are
   /// normalised once; each run only combines them under its weights.
   public static func sensitivity(
-    _ inputs: [(region: RegionCode, values: [IndicatorValue])], methodology: Methodology, runs: Int,
+    _ inputs: [(region: RegionCode, values: [IndicatorValue])],
+    methodology: Methodology,
+    runs: Int,
     perturbation: Double,
     seed: UInt64
   ) throws(ScoringInputError) -> Scoring.SensitivityResponse {
@@ -59,8 +68,12 @@ public enum ElectionAnalysis {
     }
     let regions = inputs.indices.map { index in
       Scoring.SensitivityResponse.Spread(
-        region: inputs[index].region, rank: baseRanks[index], bestRank: best[index], worstRank: worst[index],
-        categoryChangeRate: runs == 0 ? 0 : Double(changes[index]) / Double(runs))
+        region: inputs[index].region,
+        rank: baseRanks[index],
+        bestRank: best[index],
+        worstRank: worst[index],
+        categoryChangeRate: runs == 0 ? 0 : Double(changes[index]) / Double(runs)
+      )
     }
     return .init(runs: runs, regions: regions.sorted { ($0.rank, $0.region) < ($1.rank, $1.region) })
   }
@@ -77,7 +90,11 @@ public enum ElectionAnalysis {
   }
 
   /// Every weight times a factor in 1 ± `amount`, renormalised to add up to 1 at each level.
-  private static func perturb(_ weights: Scorer.Weights, by amount: Double, using generator: inout SplitMix64)
+  private static func perturb(
+    _ weights: Scorer.Weights,
+    by amount: Double,
+    using generator: inout SplitMix64
+  )
     -> Scorer.Weights
   {
     func factor() -> Double { Double.random(in: (1 - amount)...(1 + amount), using: &generator) }

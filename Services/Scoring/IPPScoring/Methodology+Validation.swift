@@ -26,7 +26,8 @@ extension Methodology {
       let indicatorWeights = dimension.indicators.map(\.weight).reduce(0, +)
       guard abs(indicatorWeights - 1) <= Self.weightTolerance else {
         throw fail(
-          "the indicator weights of dimension \(dimension.code) add up to \(indicatorWeights), not 1")
+          "the indicator weights of dimension \(dimension.code) add up to \(indicatorWeights), not 1"
+        )
       }
       for indicator in dimension.indicators {
         guard seenIndicators.insert(indicator.code).inserted else {
@@ -38,7 +39,8 @@ extension Methodology {
         switch indicator.normalisation {
         case .minMax(let min, let max) where !(min < max):
           throw fail(
-            "indicator \(indicator.code) has goalposts min \(min) and max \(max); min must be below max")
+            "indicator \(indicator.code) has goalposts min \(min) and max \(max); min must be below max"
+          )
         case .target(let target) where !(target > 0):
           throw fail("indicator \(indicator.code) has target \(target); a target is positive")
         default: break

@@ -44,7 +44,10 @@ public struct ScoreStore: Sendable {
         table.uniqueKey(["election", "region", "methodology_version", "fingerprint"])
       }
       try db.create(
-        index: "score_by_region", on: "score", columns: ["election", "region", "methodology_version"])
+        index: "score_by_region",
+        on: "score",
+        columns: ["election", "region", "methodology_version"]
+      )
     }
   }
 
@@ -58,7 +61,12 @@ public struct ScoreStore: Sendable {
   /// Keeps a region's values for an election (replacing earlier ones) and stores their score.
   /// Returns whether a new score row was written.
   @discardableResult
-  public func publish(election: ElectionID, region: RegionCode, values: [IndicatorValue], score: IndexScore)
+  public func publish(
+    election: ElectionID,
+    region: RegionCode,
+    values: [IndicatorValue],
+    score: IndexScore
+  )
     throws -> Bool
   {
     let fingerprint = Self.fingerprint(values)
@@ -74,7 +82,8 @@ public struct ScoreStore: Sendable {
         arguments: [
           election.rawValue, region.rawValue, region.province.rawValue, region.level == .province,
           Data(encodedValues), fingerprint, Date(),
-        ])
+        ]
+      )
       return try Self.insert(db, election: election, region: region, fingerprint: fingerprint, score: score)
     }
   }
@@ -83,7 +92,8 @@ public struct ScoreStore: Sendable {
   public func inputs(election: ElectionID) throws -> [(region: RegionCode, values: [IndicatorValue])] {
     try pool.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT region, input_values FROM input WHERE election = ? ORDER BY region",
+        db,
+        sql: "SELECT region, input_values FROM input WHERE election = ? ORDER BY region",
         arguments: [election.rawValue]
       )
       .map { row in
@@ -95,7 +105,8 @@ public struct ScoreStore: Sendable {
 
   /// Stores scores computed from the stored inputs; returns how many were new.
   public func store(
-    election: ElectionID, scores: [(region: RegionCode, values: [IndicatorValue], score: IndexScore)]
+    election: ElectionID,
+    scores: [(region: RegionCode, values: [IndicatorValue], score: IndexScore)]
   )
     throws -> Int
   {
@@ -104,8 +115,12 @@ public struct ScoreStore: Sendable {
       for entry in scores {
         let fingerprint = Self.fingerprint(entry.values)
         if try Self.insert(
-          db, election: election, region: entry.region, fingerprint: fingerprint, score: entry.score)
-        {
+          db,
+          election: election,
+          region: entry.region,
+          fingerprint: fingerprint,
+          score: entry.score
+        ) {
           written += 1
         }
       }
@@ -115,7 +130,12 @@ public struct ScoreStore: Sendable {
 
   /// The latest score of each region of an election under a methodology version, optionally
   /// only one level, optionally only within one province (the province itself included).
-  public func latestScores(election: ElectionID, version: String, level: Level?, within province: RegionCode?)
+  public func latestScores(
+    election: ElectionID,
+    version: String,
+    level: Level?,
+    within province: RegionCode?
+  )
     throws -> [(region: RegionCode, score: IndexScore)]
   {
     var sql = """
@@ -143,12 +163,16 @@ public struct ScoreStore: Sendable {
   }
 
   /// Every score ever computed for a region, oldest first, with when.
-  public func history(election: ElectionID, region: RegionCode) throws -> [(
+  public func history(
+    election: ElectionID,
+    region: RegionCode
+  ) throws -> [(
     computedAt: Date, score: IndexScore
   )] {
     try pool.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT computed_at, score FROM score WHERE election = ? AND region = ? ORDER BY id",
+        db,
+        sql: "SELECT computed_at, score FROM score WHERE election = ? AND region = ? ORDER BY id",
         arguments: [election.rawValue, region.rawValue]
       ).map { row in
         let data: Data = row["score"]
@@ -158,7 +182,11 @@ public struct ScoreStore: Sendable {
   }
 
   private static func insert(
-    _ db: Database, election: ElectionID, region: RegionCode, fingerprint: String, score: IndexScore
+    _ db: Database,
+    election: ElectionID,
+    region: RegionCode,
+    fingerprint: String,
+    score: IndexScore
   ) throws
     -> Bool
   {
@@ -171,7 +199,8 @@ public struct ScoreStore: Sendable {
         election.rawValue, region.rawValue, score.methodologyVersion, fingerprint, score.total,
         score.category?.rawValue,
         Data(try CBOREncoder().encode(score)), Date(),
-      ])
+      ]
+    )
     return db.changesCount > 0
   }
 }

@@ -47,7 +47,8 @@ public struct Scorer: Sendable {
   var weights: Weights {
     Weights(
       dimensions: methodology.dimensions.map(\.weight),
-      indicators: methodology.dimensions.map { $0.indicators.map(\.weight) })
+      indicators: methodology.dimensions.map { $0.indicators.map(\.weight) }
+    )
   }
 
   /// The category of a score under this methodology's thresholds, decided on the score rounded
@@ -78,21 +79,32 @@ public struct Scorer: Sendable {
         let value = normalised[dimensionIndex][indicatorIndex]
         explanation.append(
           IndicatorExplanation(
-            indicator: indicator.code, dimension: dimension.code, raw: raw[dimensionIndex][indicatorIndex],
-            normalised: value, weight: weight,
+            indicator: indicator.code,
+            dimension: dimension.code,
+            raw: raw[dimensionIndex][indicatorIndex],
+            normalised: value,
+            weight: weight,
             contribution: methodology.aggregation == .arithmetic && combination.isComplete
-              ? value.map { $0 * weight } : nil))
+              ? value.map { $0 * weight } : nil
+          )
+        )
       }
     }
     return IndexScore(
-      methodologyVersion: methodology.version, total: combination.total,
+      methodologyVersion: methodology.version,
+      total: combination.total,
       category: combination.total.map(category(of:)),
       dimensions: methodology.dimensions.indices.map {
         DimensionScore(
-          dimension: methodology.dimensions[$0].code, score: combination.dimensionScores[$0],
-          weight: combination.dimensionWeights[$0])
+          dimension: methodology.dimensions[$0].code,
+          score: combination.dimensionScores[$0],
+          weight: combination.dimensionWeights[$0]
+        )
       },
-      isComplete: combination.isComplete, missing: missing, explanation: explanation)
+      isComplete: combination.isComplete,
+      missing: missing,
+      explanation: explanation
+    )
   }
 
   /// The raw values by position, checked; nil where missing.
@@ -104,7 +116,8 @@ public struct Scorer: Sendable {
     for value in values {
       guard let position = positions[value.indicator] else {
         throw ScoringInputError(
-          message: "unknown indicator \(value.indicator) in methodology \(methodology.version)")
+          message: "unknown indicator \(value.indicator) in methodology \(methodology.version)"
+        )
       }
       guard seen.insert(value.indicator).inserted else {
         throw ScoringInputError(message: "indicator \(value.indicator) is given twice")
@@ -156,7 +169,9 @@ public struct Scorer: Sendable {
         presentWeight == 0
           ? nil
           : aggregate(
-            values.indices.lazy.compactMap { index in values[index].map { ($0, effective[index]) } }))
+            values.indices.lazy.compactMap { index in values[index].map { ($0, effective[index]) } }
+          )
+      )
     }
     isComplete = isComplete || methodology.missingData == .reweight
     var scoredWeight = 0.0
@@ -172,12 +187,17 @@ public struct Scorer: Sendable {
         aggregate(
           dimensionScores.indices.lazy.compactMap { index in
             dimensionScores[index].map { ($0, dimensionWeights[index]) }
-          }))
+          }
+        )
+      )
     }
     return Combination(
-      dimensionScores: dimensionScores, dimensionWeights: dimensionWeights,
-      indicatorWeights: indicatorWeights, total: total,
-      isComplete: isComplete)
+      dimensionScores: dimensionScores,
+      dimensionWeights: dimensionWeights,
+      indicatorWeights: indicatorWeights,
+      total: total,
+      isComplete: isComplete
+    )
   }
 
   /// The weighted mean of scores whose weights add up to 1, as the methodology aggregates.

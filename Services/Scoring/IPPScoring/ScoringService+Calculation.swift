@@ -15,7 +15,10 @@ extension ScoringService {
   }
 
   /// `Categorize`: a 0-100 score's category under a methodology's thresholds.
-  public func categorize(_ request: Scoring.CategorizeRequest, context: RPCContext) throws
+  public func categorize(
+    _ request: Scoring.CategorizeRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.CategorizeResponse
   {
     guard request.score.isFinite, (0...100).contains(request.score) else {
@@ -26,11 +29,15 @@ extension ScoringService {
   }
 
   /// `Methodologies`: every methodology loaded, in full, by version.
-  public func methodologies(_ request: Scoring.MethodologiesRequest, context: RPCContext)
+  public func methodologies(
+    _ request: Scoring.MethodologiesRequest,
+    context: RPCContext
+  )
     -> Scoring.MethodologiesResponse
   {
     Scoring.MethodologiesResponse(
       methodologies: library.scorers.values.map(\.methodology).sorted { $0.version < $1.version },
-      defaultVersion: library.defaultVersion)
+      defaultVersion: library.defaultVersion
+    )
   }
 }

@@ -11,63 +11,101 @@ extension ScoringService {
   public func publish(_ request: Scoring.PublishRequest, context: RPCContext) throws -> IndexScore {
     let score = try library.scorer(nil).score(request.values)
     try store.publish(
-      election: request.election, region: request.region, values: request.values, score: score)
+      election: request.election,
+      region: request.region,
+      values: request.values,
+      score: score
+    )
     return score
   }
 
   /// `RegionScore`: a region's latest score; NOT_FOUND when none was published.
-  public func regionScore(_ request: Scoring.RegionScoreRequest, context: RPCContext) throws
+  public func regionScore(
+    _ request: Scoring.RegionScoreRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.RegionScoreResponse
   {
     try context.requireAccess(to: request.region)
     let version = try library.scorer(request.methodologyVersion).methodology.version
     let scores = try store.latestScores(
-      election: request.election, version: version, level: request.region.level,
-      within: request.region.province)
+      election: request.election,
+      version: version,
+      level: request.region.level,
+      within: request.region.province
+    )
     guard let entry = scores.first(where: { $0.region == request.region }) else {
       throw RPCError(
         code: .notFound,
-        message: "No score for \(request.region) (\(request.region.region.name)) in \(request.election)")
+        message: "No score for \(request.region) (\(request.region.region.name)) in \(request.election)"
+      )
     }
     return Scoring.RegionScoreResponse(region: request.region, score: entry.score)
   }
 
   /// `ProvinceScores`: a province's own score and the mean of its kab/kota totals.
-  public func provinceScores(_ request: Scoring.ProvinceScoresRequest, context: RPCContext) throws
+  public func provinceScores(
+    _ request: Scoring.ProvinceScoresRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.ProvinceScoresResponse
   {
     try Self.requireProvince(request.province, field: "province")
     try context.requireAccess(to: request.province)
     let scorer = try library.scorer(request.methodologyVersion)
     let all = try store.latestScores(
-      election: request.election, version: scorer.methodology.version, level: nil, within: request.province)
+      election: request.election,
+      version: scorer.methodology.version,
+      level: nil,
+      within: request.province
+    )
     let kabKota = all.filter { $0.region != request.province }.compactMap(\.score.total)
     let aggregate = kabKota.isEmpty ? nil : Scorer.round(kabKota.reduce(0, +) / Double(kabKota.count))
     return Scoring.ProvinceScoresResponse(
-      ownScore: all.first { $0.region == request.province }?.score, kabKotaAggregate: aggregate,
-      kabKotaAggregateCategory: aggregate.map(scorer.category(of:)), kabKotaCount: kabKota.count)
+      ownScore: all.first { $0.region == request.province }?.score,
+      kabKotaAggregate: aggregate,
+      kabKotaAggregateCategory: aggregate.map(scorer.category(of:)),
+      kabKotaCount: kabKota.count
+    )
   }
 
   /// `Distribution`: how many regions of a level fall in each category.
-  public func distribution(_ request: Scoring.DistributionRequest, context: RPCContext) throws
+  public func distribution(
+    _ request: Scoring.DistributionRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.DistributionResponse
   {
     let totals = try latestTotals(
-      request.election, level: request.level, province: request.province, version: request.methodologyVersion)
+      request.election,
+      level: request.level,
+      province: request.province,
+      version: request.methodologyVersion
+    )
     return ElectionAnalysis.distribution(totals.map(\.category))
   }
 
   /// `Ranking`: the regions of a level by total, best first.
-  public func ranking(_ request: Scoring.RankingRequest, context: RPCContext) throws
+  public func ranking(
+    _ request: Scoring.RankingRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.RankingResponse
   {
     let totals = try latestTotals(
-      request.election, level: request.level, province: request.province, version: request.methodologyVersion)
+      request.election,
+      level: request.level,
+      province: request.province,
+      version: request.methodologyVersion
+    )
     return Scoring.RankingResponse(places: ElectionAnalysis.ranking(totals))
   }
 
   /// `History`: every score computed for a region, oldest first.
-  public func history(_ request: Scoring.HistoryRequest, context: RPCContext) throws
+  public func history(
+    _ request: Scoring.HistoryRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.HistoryResponse
   {
     try context.requireAccess(to: request.region)
@@ -77,7 +115,10 @@ extension ScoringService {
 
   /// `Recompute`: re-scores every stored region of an election under a methodology version.
   /// FAILED_PRECONDITION, storing nothing, when a stored region's values do not fit it.
-  public func recompute(_ request: Scoring.RecomputeRequest, context: RPCContext) throws
+  public func recompute(
+    _ request: Scoring.RecomputeRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.RecomputeResponse
   {
     let scorer = try library.scorer(request.methodologyVersion)
@@ -89,7 +130,8 @@ extension ScoringService {
       } catch {
         throw RPCError(
           code: .failedPrecondition,
-          message: "Region \(input.region) does not fit \(scorer.methodology.version): \(error.message)")
+          message: "Region \(input.region) does not fit \(scorer.methodology.version): \(error.message)"
+        )
       }
     }
     let written = try store.store(election: request.election, scores: scores)
@@ -98,12 +140,16 @@ extension ScoringService {
       metadata: [
         "ipp.election": "\(request.election)", "ipp.methodology": "\(scorer.methodology.version)",
         "ipp.new_scores": "\(written)",
-      ])
+      ]
+    )
     return Scoring.RecomputeResponse(regions: inputs.count, newScores: written)
   }
 
   /// `Sensitivity`: each region's rank range and category changes under perturbed weights.
-  public func sensitivity(_ request: Scoring.SensitivityRequest, context: RPCContext) throws
+  public func sensitivity(
+    _ request: Scoring.SensitivityRequest,
+    context: RPCContext
+  ) throws
     -> Scoring.SensitivityResponse
   {
     guard (1...10_000).contains(request.runs) else {
@@ -112,14 +158,19 @@ extension ScoringService {
     guard request.perturbation > 0, request.perturbation < 1 else {
       throw RPCError(
         code: .invalidArgument,
-        message: "perturbation is between 0 and 1 (exclusive), not \(request.perturbation)")
+        message: "perturbation is between 0 and 1 (exclusive), not \(request.perturbation)"
+      )
     }
     let scorer = try library.scorer(request.methodologyVersion)
     let inputs = try store.inputs(election: request.election).filter { $0.region.level == request.level }
     do {
       return try ElectionAnalysis.sensitivity(
-        inputs, methodology: scorer.methodology, runs: request.runs, perturbation: request.perturbation,
-        seed: request.seed ?? 2024)
+        inputs,
+        methodology: scorer.methodology,
+        runs: request.runs,
+        perturbation: request.perturbation,
+        seed: request.seed ?? 2024
+      )
     } catch {
       throw RPCError(code: .failedPrecondition, message: error.message)
     }
@@ -127,7 +178,12 @@ extension ScoringService {
 
   /// The latest total and category of each scored region of a level, nationally or within one
   /// province.
-  private func latestTotals(_ election: ElectionID, level: Level, province: RegionCode?, version: String?)
+  private func latestTotals(
+    _ election: ElectionID,
+    level: Level,
+    province: RegionCode?,
+    version: String?
+  )
     throws -> [(region: RegionCode, total: Double, category: Category)]
   {
     if let province { try Self.requireProvince(province, field: "province") }
@@ -140,7 +196,8 @@ extension ScoringService {
     guard code.level == .province else {
       throw RPCError(
         code: .invalidArgument,
-        message: "\(field) is a province code such as \(code.province), not the kab/kota \(code)")
+        message: "\(field) is a province code such as \(code.province), not the kab/kota \(code)"
+      )
     }
   }
 }

@@ -27,9 +27,17 @@ public struct ScoringService: Sendable {
     router.register(Scoring.Method.score, access: .authenticated, execution: .eventLoop, handler: score)
     router.register(Scoring.Method.explain, access: .authenticated, execution: .eventLoop, handler: explain)
     router.register(
-      Scoring.Method.categorize, access: .authenticated, execution: .eventLoop, handler: categorize)
+      Scoring.Method.categorize,
+      access: .authenticated,
+      execution: .eventLoop,
+      handler: categorize
+    )
     router.register(
-      Scoring.Method.methodologies, access: .authenticated, execution: .eventLoop, handler: methodologies)
+      Scoring.Method.methodologies,
+      access: .authenticated,
+      execution: .eventLoop,
+      handler: methodologies
+    )
     router.register(Scoring.Method.publish, access: .roles([.service, .admin]), handler: publish)
     router.register(Scoring.Method.regionScore, access: .authenticated, handler: regionScore)
     router.register(Scoring.Method.provinceScores, access: .authenticated, handler: provinceScores)
@@ -44,7 +52,9 @@ public struct ScoringService: Sendable {
   /// every `*.json` in `<state>/methodologies`, validated at start: a bad file stops the service
   /// with a message naming the problem.
   public static let definition = ServiceDefinition(
-    name: "ipp-scoring", defaultRPCPort: Scoring.defaultPort, defaultAdminPort: Scoring.defaultAdminPort,
+    name: "ipp-scoring",
+    defaultRPCPort: Scoring.defaultPort,
+    defaultAdminPort: Scoring.defaultAdminPort,
     registerMigrations: { ScoreStore.registerMigrations(&$0) },
     registerMethods: { router, context in
       let library = try MethodologyLibrary(directory: "\(context.stateDirectory)/methodologies")
@@ -52,7 +62,9 @@ public struct ScoringService: Sendable {
         "methodologies loaded",
         metadata: [
           "ipp.versions": "\(library.scorers.keys.sorted())", "ipp.default": "\(library.defaultVersion)",
-        ])
+        ]
+      )
       ScoringService(library: library, store: ScoreStore(storage: context.storage)).register(in: &router)
-    })
+    }
+  )
 }

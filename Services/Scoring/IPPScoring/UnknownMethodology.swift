@@ -10,6 +10,7 @@ public struct UnknownMethodology: Error, Sendable, Equatable, RPCErrorConvertibl
   public var rpcError: RPCError {
     RPCError(
       code: .notFound,
-      message: "No methodology version \(version); loaded: \(known.joined(separator: ", "))")
+      message: "No methodology version \(version); loaded: \(known.joined(separator: ", "))"
+    )
   }
 }

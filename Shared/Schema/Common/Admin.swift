@@ -48,10 +48,16 @@ public enum Admin {
 
   /// Makes a consistent copy of the database while the service keeps serving, and records it.
   public static let backup = RPCMethod<BackupRequest, Backup>(
-    service: "Admin", name: "Backup", isIdempotent: false)
+    service: "Admin",
+    name: "Backup",
+    isIdempotent: false
+  )
   /// Lists the backups recorded.
   public static let listBackups = RPCMethod<ListBackupsRequest, ListBackupsResponse>(
-    service: "Admin", name: "ListBackups", isIdempotent: true)
+    service: "Admin",
+    name: "ListBackups",
+    isIdempotent: true
+  )
 
   /// A typed client of `ipp.Admin` on any service.
   public struct Client<Caller: RPCCaller>: Sendable {

@@ -33,7 +33,8 @@ public struct ElectionID: Sendable, Hashable, Comparable, Codable, CustomStringC
       try self.init(text)
     } catch {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: error.message))
+        .init(codingPath: decoder.codingPath, debugDescription: error.message)
+      )
     }
   }
 

@@ -26,7 +26,10 @@ public enum Health {
 
   /// The method descriptor.
   public static let check = RPCMethod<CheckRequest, CheckResponse>(
-    service: "Health", name: "Check", isIdempotent: true)
+    service: "Health",
+    name: "Check",
+    isIdempotent: true
+  )
 
   /// A typed client of `ipp.Health` on any service.
   public struct Client<Caller: RPCCaller>: Sendable {

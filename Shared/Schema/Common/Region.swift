@@ -68,7 +68,8 @@ extension Region {
 /// Reads the compiled-in CSV files once.
 enum RegionTable {
   static let byCode: [String: Int] = Dictionary(
-    uniqueKeysWithValues: Region.all.enumerated().map { ($1.code.rawValue, $0) })
+    uniqueKeysWithValues: Region.all.enumerated().map { ($1.code.rawValue, $0) }
+  )
 
   static func parse() -> [Region] {
     var zones: [String: (Region.Zone, String)] = [:]
@@ -83,8 +84,12 @@ enum RegionTable {
       let kind = line.dropFirst(code.count + name.count + 4)
       let (zone, identifier) = zones[String(code.prefix(2))]!
       return Region(
-        code: RegionCode(unchecked: String(code)), name: name.trimmingCharacters(in: .whitespaces),
-        kind: Region.Kind(rawValue: String(kind))!, zone: zone, timeZoneIdentifier: identifier)
+        code: RegionCode(unchecked: String(code)),
+        name: name.trimmingCharacters(in: .whitespaces),
+        kind: Region.Kind(rawValue: String(kind))!,
+        zone: zone,
+        timeZoneIdentifier: identifier
+      )
     }
   }
 

@@ -52,7 +52,8 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
       try self.init(text)
     } catch {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: error.message))
+        .init(codingPath: decoder.codingPath, debugDescription: error.message)
+      )
     }
   }
 

@@ -17,7 +17,11 @@ public struct IndicatorExplanation: Codable, Sendable, Equatable {
 
   /// A value with every field given.
   public init(
-    indicator: String, dimension: String, raw: Double? = nil, normalised: Double? = nil, weight: Double,
+    indicator: String,
+    dimension: String,
+    raw: Double? = nil,
+    normalised: Double? = nil,
+    weight: Double,
     contribution: Double? = nil
   ) {
     self.indicator = indicator
@@ -65,8 +69,13 @@ public struct IndexScore: Codable, Sendable, Equatable {
 
   /// A value with every field given.
   public init(
-    methodologyVersion: String, total: Double? = nil, category: Category? = nil,
-    dimensions: [DimensionScore], isComplete: Bool, missing: [String], explanation: [IndicatorExplanation]
+    methodologyVersion: String,
+    total: Double? = nil,
+    category: Category? = nil,
+    dimensions: [DimensionScore],
+    isComplete: Bool,
+    missing: [String],
+    explanation: [IndicatorExplanation]
   ) {
     self.methodologyVersion = methodologyVersion
     self.total = total

@@ -10,15 +10,18 @@ extension Methodology.Normalisation {
     case "minMax":
       self = .minMax(
         min: try container.decode(Double.self, forKey: .min),
-        max: try container.decode(Double.self, forKey: .max))
+        max: try container.decode(Double.self, forKey: .max)
+      )
     case "target": self = .target(try container.decode(Double.self, forKey: .target))
     case "ratio": self = .ratio
     case "yesNo": self = .yesNo
     case "scale1to5": self = .scale1to5
     default:
       throw DecodingError.dataCorruptedError(
-        forKey: .kind, in: container,
-        debugDescription: "unknown normalisation \"\(kind)\": use minMax, target, ratio, yesNo or scale1to5")
+        forKey: .kind,
+        in: container,
+        debugDescription: "unknown normalisation \"\(kind)\": use minMax, target, ratio, yesNo or scale1to5"
+      )
     }
   }
 

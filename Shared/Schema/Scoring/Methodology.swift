@@ -19,7 +19,10 @@ public struct Methodology: Codable, Sendable, Equatable {
 
   /// A methodology; check it with ``validate(source:)`` before use.
   public init(
-    version: String, description: String, dimensions: [Dimension], aggregation: Aggregation,
+    version: String,
+    description: String,
+    dimensions: [Dimension],
+    aggregation: Aggregation,
     missingData: MissingData,
     thresholds: CategoryThresholds
   ) {
@@ -66,7 +69,11 @@ public struct Methodology: Codable, Sendable, Equatable {
 
     /// An indicator.
     public init(
-      code: String, name: String, direction: Direction, normalisation: Normalisation, weight: Double
+      code: String,
+      name: String,
+      direction: Direction,
+      normalisation: Normalisation,
+      weight: Double
     ) {
       self.code = code
       self.name = name

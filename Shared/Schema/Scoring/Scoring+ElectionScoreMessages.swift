@@ -80,7 +80,9 @@ extension Scoring {
 
     /// A value with every field given.
     public init(
-      ownScore: IndexScore? = nil, kabKotaAggregate: Double? = nil, kabKotaAggregateCategory: Category? = nil,
+      ownScore: IndexScore? = nil,
+      kabKotaAggregate: Double? = nil,
+      kabKotaAggregateCategory: Category? = nil,
       kabKotaCount: Int
     ) {
       self.ownScore = ownScore
@@ -103,7 +105,10 @@ extension Scoring {
 
     /// A request.
     public init(
-      election: ElectionID, level: Level, province: RegionCode? = nil, methodologyVersion: String? = nil
+      election: ElectionID,
+      level: Level,
+      province: RegionCode? = nil,
+      methodologyVersion: String? = nil
     ) {
       self.election = election
       self.level = level
@@ -156,7 +161,10 @@ extension Scoring {
 
     /// A request.
     public init(
-      election: ElectionID, level: Level, province: RegionCode? = nil, methodologyVersion: String? = nil
+      election: ElectionID,
+      level: Level,
+      province: RegionCode? = nil,
+      methodologyVersion: String? = nil
     ) {
       self.election = election
       self.level = level
@@ -281,7 +289,11 @@ extension Scoring {
 
     /// A request.
     public init(
-      election: ElectionID, level: Level, runs: Int, perturbation: Double, seed: UInt64? = nil,
+      election: ElectionID,
+      level: Level,
+      runs: Int,
+      perturbation: Double,
+      seed: UInt64? = nil,
       methodologyVersion: String? = nil
     ) {
       self.election = election
