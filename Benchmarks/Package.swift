@@ -16,7 +16,8 @@ let package = Package(
   ],
   targets: [
     .target(
-      name: "CodecFixtures"
+      name: "CodecFixtures",
+      dependencies: [.product(name: "IPPScoring", package: "ipp-services")]
     ),
     .executableTarget(
       name: "CodecBenchmarks",

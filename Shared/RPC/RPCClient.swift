@@ -63,7 +63,7 @@ public final class RPCClient: RPCCaller {
         guard response == nil else {
           throw RPCError(code: .internal, message: "A unary call got more than one response")
         }
-        response = try Self.decode(Response.self, payload)
+        response = try method.decodeResponse(payload)
       }
       guard let response else { throw RPCError(code: .internal, message: "A unary call got no response") }
       return response
@@ -85,7 +85,7 @@ public final class RPCClient: RPCCaller {
     try await withRetries(isIdempotent: method.isIdempotent, mayRetry: { !delivered }) {
       try await self.perform(method.path, payload, options) {
         delivered = true
-        try await body(try Self.decode(Response.self, $0))
+        try await body(try method.decodeResponse($0))
       }
     }
   }
@@ -194,22 +194,6 @@ public final class RPCClient: RPCCaller {
     }
   }
 
-  private static func decode<Response: Decodable>(
-    _ type: Response.Type,
-    _ payload: [UInt8]
-  ) throws
-    -> Response
-  {
-    do {
-      return try CBORDecoder().decode(type, from: payload)
-    } catch let error as DecodingError {
-      throw RPCError(
-        code: .internal,
-        message: "The response is not a valid \(type): \(error.summary)",
-        cause: error
-      )
-    }
-  }
 }
 
 /// Holds the client's one connection, making a new one when it is gone.

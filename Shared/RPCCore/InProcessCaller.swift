@@ -35,7 +35,7 @@ public struct InProcessCaller: RPCCaller {
       try await route.run(payload, context, ResponseSink { _ in })
     }
     guard let response else { throw RPCError(code: .internal, message: "A unary call got no response") }
-    return try Self.decode(Response.self, response)
+    return try method.decodeResponse(response)
   }
 
   public func serverStreaming<Request, Response>(
@@ -58,7 +58,7 @@ public struct InProcessCaller: RPCCaller {
       }
     }
     try await withTaskCancellationHandler {
-      for try await response in responses { try await body(try Self.decode(Response.self, response)) }
+      for try await response in responses { try await body(try method.decodeResponse(response)) }
     } onCancel: {
       handler.cancel()
     }
@@ -108,22 +108,4 @@ public struct InProcessCaller: RPCCaller {
     }
   }
 
-  private static func decode<Response: Decodable>(
-    _ type: Response.Type,
-    _ payload: [UInt8]
-  ) throws(RPCError)
-    -> Response
-  {
-    do {
-      return try CBORDecoder().decode(type, from: payload)
-    } catch let error as DecodingError {
-      throw RPCError(
-        code: .internal,
-        message: "The response is not a valid \(type): \(error.summary)",
-        cause: error
-      )
-    } catch {
-      throw RPCError(converting: error)
-    }
-  }
 }

@@ -1,3 +1,5 @@
+internal import CBOR
+
 /// How many messages each side of a method sends.
 public enum RPCMethodKind: Sendable, Hashable {
   /// One request, one response.
@@ -28,4 +30,22 @@ public struct RPCMethod<Request: Codable & Sendable, Response: Codable & Sendabl
 
   /// The HTTP/2 `:path`: `/ipp.Scoring/Score`.
   public var path: String { "/ipp.\(service)/\(name)" }
+}
+
+extension RPCMethod {
+  /// A response message of this method from its bytes; INTERNAL, naming what is wrong, when
+  /// the bytes are not one (the server and the client disagree on the schema).
+  package func decodeResponse(_ payload: [UInt8]) throws(RPCError) -> Response {
+    do {
+      return try CBORDecoder().decode(Response.self, from: payload)
+    } catch let error as DecodingError {
+      throw RPCError(
+        code: .internal,
+        message: "The response is not a valid \(Response.self): \(error.summary)",
+        cause: error
+      )
+    } catch {
+      throw RPCError(converting: error)
+    }
+  }
 }

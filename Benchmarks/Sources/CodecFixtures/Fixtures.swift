@@ -1,4 +1,5 @@
 public import Foundation
+internal import IPPScoring
 
 /// A region's computed index as the scoring service will publish it: total, category, five
 /// dimension scores.
@@ -45,7 +46,7 @@ public enum Fixtures {
 
   /// 545 regions (37 provinces and 508 kab/kota of Pilkada 2024) with deterministic scores.
   public static let regionScores: [RegionScore] = (0..<545).map { index in
-    var generator = SplitMix(seed: UInt64(index))
+    var generator = SplitMix64(seed: UInt64(index))
     let dimensions = dimensionNames.map {
       RegionScore.DimensionScore(dimension: $0, score: generator.score())
     }
@@ -59,39 +60,34 @@ public enum Fixtures {
       category: total < 60 ? "keterlibatan" : total <= 77.5 ? "keterikatan" : "partisipatif",
       dimensions: dimensions,
       methodologyVersion: "pilkada-2024.1",
-      computedAt: Date(timeIntervalSince1970: 1_735_689_600 + Double(index)))
+      computedAt: Date(timeIntervalSince1970: 1_735_689_600 + Double(index))
+    )
   }
 
   /// 60 indicator values: numbers, yes/no answers and 1-5 scales, some with a note.
   public static let submission: Submission = {
-    var generator = SplitMix(seed: 60)
+    var generator = SplitMix64(seed: 60)
     let values = (0..<60).map { index in
       Submission.IndicatorValue(
         indicator: "\(["REG", "CAL", "KAM", "SOS", "PEM"][index % 5])-\(index / 5 + 1)",
         number: index % 3 == 0 ? generator.score() * 1234.5 : nil,
         answer: index % 3 == 1 ? index % 2 == 0 : nil,
         scale: index % 3 == 2 ? 1 + index % 5 : nil,
-        note: index % 10 == 0 ? "Data dari rekapitulasi PPK" : nil)
+        note: index % 10 == 0 ? "Data dari rekapitulasi PPK" : nil
+      )
     }
     return Submission(
-      regionCode: "33.14", election: "pilkada-2024", revision: 3, submittedBy: "operator.sragen",
-      submittedAt: Date(timeIntervalSince1970: 1_735_689_000), values: values)
+      regionCode: "33.14",
+      election: "pilkada-2024",
+      revision: 3,
+      submittedBy: "operator.sragen",
+      submittedAt: Date(timeIntervalSince1970: 1_735_689_000),
+      values: values
+    )
   }()
 }
 
-/// A small deterministic generator so every run encodes the same values.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
   /// A score between 40 and 100 with two decimals, like the published ones.
   mutating func score() -> Double {
     (4000 + Double(next() % 6001)) / 100

@@ -1,10 +1,12 @@
-/// A small seeded generator, so a sensitivity analysis can be repeated exactly.
-struct SplitMix64: RandomNumberGenerator {
+/// A small seeded generator (Steele, Lea and Flood's SplitMix64), so a sensitivity analysis can
+/// be repeated exactly; the benchmarks' fixtures use it too.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  /// The generator that `seed` starts.
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,6 +1,6 @@
 /// An election's identifier: `pilkada-2024`, `pemilu-2024`. Lowercase letters, digits and
 /// hyphens, starting with a letter, at most 64 characters; on the wire it is the text.
-public struct ElectionID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct ElectionID: Sendable, Hashable, Comparable, Codable, CheckedText {
   /// The identifier.
   public let rawValue: String
 
@@ -23,25 +23,7 @@ public struct ElectionID: Sendable, Hashable, Comparable, Codable, CustomStringC
   /// The 2024 general election (Pemilu): every province and kab/kota.
   public static let pemilu2024 = try! ElectionID("pemilu-2024")
 
-  public var description: String { rawValue }
-
   public static func < (left: ElectionID, right: ElectionID) -> Bool { left.rawValue < right.rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    let text = try decoder.singleValueContainer().decode(String.self)
-    do {
-      try self.init(text)
-    } catch {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: error.message)
-      )
-    }
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
-  }
 }
 
 /// Text that is not an election identifier.

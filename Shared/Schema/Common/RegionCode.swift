@@ -2,7 +2,7 @@
 /// in it (Kabupaten Sragen). Made only from a code on the official list, so a value of this type
 /// always names a real region, with a level, a province and a time zone. On the wire it is the
 /// code as text; a code that is not on the list fails to decode, naming the code.
-public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct RegionCode: Sendable, Hashable, Comparable, Codable, CheckedText {
   /// The code: `33` or `33.14`.
   public let rawValue: String
 
@@ -41,26 +41,7 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
     other == self || (level == .province && other.province == self)
   }
 
-  public var description: String { rawValue }
-
   public static func < (left: RegionCode, right: RegionCode) -> Bool { left.rawValue < right.rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    do {
-      try self.init(text)
-    } catch {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: error.message)
-      )
-    }
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
-  }
 }
 
 /// Text that is not a region code, and why.
