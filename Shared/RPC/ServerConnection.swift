@@ -252,7 +252,7 @@ final class ServerConnection: HTTP2Connection, @unchecked Sendable {
     where !header.name.hasPrefix(":") && !header.name.hasPrefix("grpc-")
       && !Self.reservedHeaders.contains(header.name)
     {
-      call.metadata.add(header.name, header.value)
+      call.metadata.add(lowercaseName: header.name, header.value)
     }
     calls[streamID] = call
     guard headers[":method"] == "POST" else {

@@ -25,6 +25,12 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
     fields.append(Field(name: name.lowercased(), value: value))
   }
 
+  /// Adds a field whose name is known to be lowercase already (one read off HTTP/2, where
+  /// uppercase names are a protocol error), without copying it to lowercase.
+  package mutating func add(lowercaseName name: String, _ value: String) {
+    fields.append(Field(name: name, value: value))
+  }
+
   /// The first value of `name` (lowercase).
   public subscript(name: String) -> String? {
     fields.first { $0.name == name }?.value
