@@ -33,7 +33,6 @@ public enum CBORValue: Sendable, Hashable {
   public struct Pair: Sendable, Hashable {
     /// The key, any CBOR item (text in every message this project writes).
     public var key: CBORValue
-    /// The value.
     public var value: CBORValue
 
     /// Creates a pair.

@@ -4,10 +4,8 @@ internal import CNGHTTP2
 struct HTTP2Header: Sendable, Hashable {
   /// The name, lowercase (`:path`, `content-type`, `authorization`).
   var name: String
-  /// The value.
   var value: String
 
-  /// A header field.
   init(_ name: String, _ value: String) {
     self.name = name
     self.value = value

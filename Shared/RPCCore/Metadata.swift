@@ -2,18 +2,15 @@
 /// name possibly repeated. Sent with a call through ``CallOptions/metadata``, read by a handler
 /// through ``RPCContext/metadata``.
 public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-  /// One field.
   public struct Field: Sendable, Hashable {
     /// The name, lowercase: `x-request-id`.
     public var name: String
-    /// The value.
     public var value: String
   }
 
   /// The fields in the order added.
   public private(set) var fields: [Field] = []
 
-  /// No metadata.
   public init() {}
 
   public init(dictionaryLiteral elements: (String, String)...) {

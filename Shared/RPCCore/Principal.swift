@@ -6,7 +6,6 @@ public struct Principal: Sendable, Hashable, CustomStringConvertible {
     /// The role's name, as written in token files.
     public let rawValue: String
 
-    /// A role by name.
     public init(_ rawValue: String) {
       self.rawValue = rawValue
     }
@@ -33,7 +32,6 @@ public struct Principal: Sendable, Hashable, CustomStringConvertible {
   /// roles that are not limited to one region.
   public var scope: String?
 
-  /// A principal.
   public init(name: String, role: Role, scope: String? = nil) {
     self.name = name
     self.role = role

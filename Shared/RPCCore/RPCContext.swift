@@ -18,7 +18,6 @@ public struct RPCContext: Sendable {
   /// The server's logger, which ``logger`` adds the call's metadata to.
   let serverLogger: Logger
 
-  /// A context for one call.
   package init(
     path: String,
     principal: Principal?,

@@ -39,7 +39,6 @@ public struct RPCError: Error, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The status code.
   public var code: Code
   /// What went wrong, for the caller: sent as `grpc-message`.
   public var message: String

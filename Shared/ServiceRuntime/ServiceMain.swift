@@ -76,7 +76,6 @@ public struct ServiceContext: Sendable {
   /// The service's logger.
   public let logger: Logger
 
-  /// A context.
   public init(storage: ServiceStorage, stateDirectory: String, logger: Logger) {
     self.storage = storage
     self.stateDirectory = stateDirectory

@@ -221,7 +221,6 @@ public struct ScoringInputError: Error, Sendable, Equatable, RPCErrorConvertible
   /// What is wrong.
   public var message: String
 
-  /// An error saying `message`.
   public init(message: String) {
     self.message = message
   }

@@ -5,7 +5,6 @@ public import RPCCore
 public enum Admin {
   /// Asks for a backup now.
   public struct BackupRequest: Codable, Sendable {
-    /// A request.
     public init() {}
   }
 
@@ -20,7 +19,6 @@ public enum Admin {
     /// When it was made.
     public var createdAt: Date
 
-    /// A value with every field given.
     public init(id: Int64, path: String, bytes: Int64, createdAt: Date) {
       self.id = id
       self.path = path
@@ -31,7 +29,6 @@ public enum Admin {
 
   /// Asks for the backups made so far.
   public struct ListBackupsRequest: Codable, Sendable {
-    /// A request.
     public init() {}
   }
 
@@ -40,7 +37,6 @@ public enum Admin {
     /// The backups.
     public var backups: [Backup]
 
-    /// A value with every field given.
     public init(backups: [Backup]) {
       self.backups = backups
     }
@@ -63,7 +59,6 @@ public enum Admin {
   public struct Client<Caller: RPCCaller>: Sendable {
     private let caller: Caller
 
-    /// A client calling through `caller`.
     public init(_ caller: Caller) {
       self.caller = caller
     }

@@ -5,7 +5,6 @@ public protocol CheckedText: Codable, CustomStringConvertible {
   associatedtype Refusal: Error & CustomStringConvertible
   /// The value of `text`, or why it cannot be one.
   init(_ text: String) throws(Refusal)
-  /// The text.
   var rawValue: String { get }
 }
 

@@ -1,7 +1,6 @@
 /// An election's identifier: `pilkada-2024`, `pemilu-2024`. Lowercase letters, digits and
 /// hyphens, starting with a letter, at most 64 characters; on the wire it is the text.
 public struct ElectionID: Sendable, Hashable, Comparable, Codable, CheckedText {
-  /// The identifier.
   public let rawValue: String
 
   /// `text` after checking its form.
@@ -28,10 +27,8 @@ public struct ElectionID: Sendable, Hashable, Comparable, Codable, CheckedText {
 
 /// Text that is not an election identifier.
 public struct InvalidElectionID: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The text given.
   public var text: String
 
-  /// An error about `text`.
   public init(text: String) {
     self.text = text
   }

@@ -18,13 +18,11 @@ public enum Health {
     /// `SERVING`, `NOT_SERVING` or `SERVICE_UNKNOWN`.
     public var status: String
 
-    /// A response with the given status.
     public init(status: String) {
       self.status = status
     }
   }
 
-  /// The method descriptor.
   public static let check = RPCMethod<CheckRequest, CheckResponse>(
     service: "Health",
     name: "Check",
@@ -35,7 +33,6 @@ public enum Health {
   public struct Client<Caller: RPCCaller>: Sendable {
     private let caller: Caller
 
-    /// A client calling through `caller`.
     public init(_ caller: Caller) {
       self.caller = caller
     }

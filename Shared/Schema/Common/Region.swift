@@ -9,7 +9,6 @@ public struct Region: Sendable, Hashable {
     case provinsi, kabupaten, kota
   }
 
-  /// Its code.
   public let code: RegionCode
   /// Its official name: `Kabupaten Sragen`, `Jawa Tengah`.
   public let name: String

@@ -54,12 +54,10 @@ public struct InvalidRegionCode: Error, Sendable, Equatable, CustomStringConvert
     case unknown
   }
 
-  /// The text given.
   public var text: String
   /// Why it is not a code.
   public var reason: Reason
 
-  /// An error about `text`.
   public init(text: String, reason: Reason) {
     self.text = text
     self.reason = reason

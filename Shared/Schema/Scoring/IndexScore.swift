@@ -15,7 +15,6 @@ public struct IndicatorExplanation: Codable, Sendable, Equatable {
   /// Points it added to the total (weighted arithmetic aggregation only).
   public var contribution: Double?
 
-  /// A value with every field given.
   public init(
     indicator: String,
     dimension: String,
@@ -42,7 +41,6 @@ public struct DimensionScore: Codable, Sendable, Equatable {
   /// Its weight in the total after any re-weighting.
   public var weight: Double
 
-  /// A value with every field given.
   public init(dimension: String, score: Double? = nil, weight: Double) {
     self.dimension = dimension
     self.score = score
@@ -67,7 +65,6 @@ public struct IndexScore: Codable, Sendable, Equatable {
   /// Per indicator, for `Explain`; empty in a plain `Score`.
   public var explanation: [IndicatorExplanation]
 
-  /// A value with every field given.
   public init(
     methodologyVersion: String,
     total: Double? = nil,

@@ -45,7 +45,6 @@ public struct Methodology: Codable, Sendable, Equatable {
     /// Its indicators, with weights that add up to 1 within the dimension.
     public var indicators: [Indicator]
 
-    /// A dimension.
     public init(code: String, name: String, weight: Double, indicators: [Indicator]) {
       self.code = code
       self.name = name
@@ -67,7 +66,6 @@ public struct Methodology: Codable, Sendable, Equatable {
     /// Its weight within its dimension.
     public var weight: Double
 
-    /// An indicator.
     public init(
       code: String,
       name: String,

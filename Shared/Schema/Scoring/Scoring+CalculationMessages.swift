@@ -8,7 +8,6 @@ extension Scoring {
     /// The methodology version; nil uses the service's default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(values: [IndicatorValue], methodologyVersion: String? = nil) {
       self.values = values
       self.methodologyVersion = methodologyVersion
@@ -22,7 +21,6 @@ extension Scoring {
     /// The methodology whose thresholds apply; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(score: Double, methodologyVersion: String? = nil) {
       self.score = score
       self.methodologyVersion = methodologyVersion
@@ -31,12 +29,10 @@ extension Scoring {
 
   /// `Categorize`: the score's category.
   public struct CategorizeResponse: Codable, Sendable, Equatable {
-    /// The category.
     public var category: Category
     /// Its name in KPU's publications: keterlibatan, keterikatan, partisipatif.
     public var name: String
 
-    /// A value with every field given.
     public init(category: Category, name: String) {
       self.category = category
       self.name = name
@@ -45,7 +41,6 @@ extension Scoring {
 
   /// `Methodologies`: no fields.
   public struct MethodologiesRequest: Codable, Sendable {
-    /// A request.
     public init() {}
   }
 
@@ -56,7 +51,6 @@ extension Scoring {
     /// The default version.
     public var defaultVersion: String
 
-    /// A value with every field given.
     public init(methodologies: [Methodology], defaultVersion: String) {
       self.methodologies = methodologies
       self.defaultVersion = defaultVersion

@@ -7,7 +7,6 @@ extension Scoring {
     /// What makes the calls.
     public let caller: Caller
 
-    /// A client calling through `caller`.
     public init(_ caller: Caller) {
       self.caller = caller
     }

@@ -4,14 +4,12 @@ public import IPPSchema
 extension Scoring {
   /// `Publish`: a region's indicator values for an election.
   public struct PublishRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// The province or kab/kota.
     public var region: RegionCode
     /// Its indicator values.
     public var values: [IndicatorValue]
 
-    /// A request.
     public init(election: ElectionID, region: RegionCode, values: [IndicatorValue]) {
       self.election = election
       self.region = region
@@ -21,14 +19,12 @@ extension Scoring {
 
   /// `RegionScore`: which region's stored score.
   public struct RegionScoreRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// The province or kab/kota.
     public var region: RegionCode
     /// The methodology version; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(election: ElectionID, region: RegionCode, methodologyVersion: String? = nil) {
       self.election = election
       self.region = region
@@ -38,12 +34,9 @@ extension Scoring {
 
   /// `RegionScore`: the region's latest score.
   public struct RegionScoreResponse: Codable, Sendable, Equatable {
-    /// The region.
     public var region: RegionCode
-    /// The score.
     public var score: IndexScore
 
-    /// A value with every field given.
     public init(region: RegionCode, score: IndexScore) {
       self.region = region
       self.score = score
@@ -52,14 +45,12 @@ extension Scoring {
 
   /// `ProvinceScores`: which province.
   public struct ProvinceScoresRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// A province code (`33`).
     public var province: RegionCode
     /// The methodology version; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(election: ElectionID, province: RegionCode, methodologyVersion: String? = nil) {
       self.election = election
       self.province = province
@@ -78,7 +69,6 @@ extension Scoring {
     /// How many kab/kota scores the aggregate is made of.
     public var kabKotaCount: Int
 
-    /// A value with every field given.
     public init(
       ownScore: IndexScore? = nil,
       kabKotaAggregate: Double? = nil,
@@ -94,7 +84,6 @@ extension Scoring {
 
   /// `Distribution`: which regions to count.
   public struct DistributionRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// Provinces or kab/kota.
     public var level: Level
@@ -103,7 +92,6 @@ extension Scoring {
     /// The methodology version; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(
       election: ElectionID,
       level: Level,
@@ -121,14 +109,12 @@ extension Scoring {
   public struct DistributionResponse: Codable, Sendable, Equatable {
     /// One category's share.
     public struct Share: Codable, Sendable, Equatable {
-      /// The category.
       public var category: Category
       /// How many regions.
       public var count: Int
       /// Their percentage of the scored regions, to one decimal.
       public var percent: Double
 
-      /// A value with every field given.
       public init(category: Category, count: Int, percent: Double) {
         self.category = category
         self.count = count
@@ -141,7 +127,6 @@ extension Scoring {
     /// Per category, Participatory first.
     public var shares: [Share]
 
-    /// A value with every field given.
     public init(scored: Int, shares: [Share]) {
       self.scored = scored
       self.shares = shares
@@ -150,7 +135,6 @@ extension Scoring {
 
   /// `Ranking`: which regions to rank.
   public struct RankingRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// Provinces or kab/kota.
     public var level: Level
@@ -159,7 +143,6 @@ extension Scoring {
     /// The methodology version; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(
       election: ElectionID,
       level: Level,
@@ -179,14 +162,12 @@ extension Scoring {
     public struct Place: Codable, Sendable, Equatable {
       /// 1 for the best; equal totals share a rank.
       public var rank: Int
-      /// The region.
       public var region: RegionCode
       /// Its total.
       public var total: Double
       /// Its category.
       public var category: Category
 
-      /// A value with every field given.
       public init(rank: Int, region: RegionCode, total: Double, category: Category) {
         self.rank = rank
         self.region = region
@@ -195,10 +176,8 @@ extension Scoring {
       }
     }
 
-    /// The places.
     public var places: [Place]
 
-    /// A value with every field given.
     public init(places: [Place]) {
       self.places = places
     }
@@ -206,12 +185,10 @@ extension Scoring {
 
   /// `History`: which region.
   public struct HistoryRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// The province or kab/kota.
     public var region: RegionCode
 
-    /// A request.
     public init(election: ElectionID, region: RegionCode) {
       self.election = election
       self.region = region
@@ -224,10 +201,8 @@ extension Scoring {
     public struct Entry: Codable, Sendable, Equatable {
       /// When it was computed.
       public var computedAt: Date
-      /// The score.
       public var score: IndexScore
 
-      /// A value with every field given.
       public init(computedAt: Date, score: IndexScore) {
         self.computedAt = computedAt
         self.score = score
@@ -237,7 +212,6 @@ extension Scoring {
     /// Oldest first.
     public var entries: [Entry]
 
-    /// A value with every field given.
     public init(entries: [Entry]) {
       self.entries = entries
     }
@@ -245,12 +219,10 @@ extension Scoring {
 
   /// `Recompute`: which election, under which methodology.
   public struct RecomputeRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// The methodology version; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(election: ElectionID, methodologyVersion: String? = nil) {
       self.election = election
       self.methodologyVersion = methodologyVersion
@@ -264,7 +236,6 @@ extension Scoring {
     /// New scores stored; the rest had the same inputs and version already.
     public var newScores: Int
 
-    /// A value with every field given.
     public init(regions: Int, newScores: Int) {
       self.regions = regions
       self.newScores = newScores
@@ -273,7 +244,6 @@ extension Scoring {
 
   /// `Sensitivity`: how to perturb the weights.
   public struct SensitivityRequest: Codable, Sendable {
-    /// The election.
     public var election: ElectionID
     /// Provinces or kab/kota.
     public var level: Level
@@ -287,7 +257,6 @@ extension Scoring {
     /// The methodology version; nil uses the default.
     public var methodologyVersion: String?
 
-    /// A request.
     public init(
       election: ElectionID,
       level: Level,
@@ -309,7 +278,6 @@ extension Scoring {
   public struct SensitivityResponse: Codable, Sendable, Equatable {
     /// One region's spread.
     public struct Spread: Codable, Sendable, Equatable {
-      /// The region.
       public var region: RegionCode
       /// Its rank with the methodology's own weights.
       public var rank: Int
@@ -320,7 +288,6 @@ extension Scoring {
       /// The share of runs in which its category differs from the unperturbed one.
       public var categoryChangeRate: Double
 
-      /// A value with every field given.
       public init(region: RegionCode, rank: Int, bestRank: Int, worstRank: Int, categoryChangeRate: Double) {
         self.region = region
         self.rank = rank
@@ -335,7 +302,6 @@ extension Scoring {
     /// Per region, by unperturbed rank.
     public var regions: [Spread]
 
-    /// A value with every field given.
     public init(runs: Int, regions: [Spread]) {
       self.runs = runs
       self.regions = regions
