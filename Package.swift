@@ -140,7 +140,10 @@ let package = Package(
     ),
     .target(
       name: "IPPIntake",
-      dependencies: ["ServiceRuntime", "IntakeAPI", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "ServiceRuntime", "IntakeAPI", "IPPSchema", "RPCCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Services/Intake/IPPIntake",
       swiftSettings: sharedSwiftSettings
     ),
@@ -219,6 +222,14 @@ let package = Package(
       ],
       path: "Tests/CBORTests",
       resources: [.copy("Resources")],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "IntakeTests",
+      dependencies: [
+        "ServiceTestSupport", "IPPIntake", "IntakeAPI", "IPPSchema", "RPCCore", "ServiceRuntime",
+      ],
+      path: "Tests/IntakeTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

@@ -1,15 +1,44 @@
 internal import IntakeAPI
+internal import IPPSchema
+public import RPCCore
 public import ServiceRuntime
 
-/// `ipp-intake`: how the service is defined to the shared runtime. Its own tables and methods arrive
-/// with its feature issue; until then it serves `ipp.Health` and `ipp.Admin`.
-public enum IntakeService {
-  /// The definition `ipp-intake`'s main runs.
-  public static let definition = ServiceDefinition(
-    name: "ipp-intake",
-    defaultRPCPort: Intake.defaultPort,
-    defaultAdminPort: Intake.defaultAdminPort,
-    registerMigrations: { _ in },
-    registerMethods: { _, _ in }
-  )
+/// `ipp-intake`'s handlers: one method per RPC of ``Intake`` (regions in
+/// `IntakeService+Regions.swift`, elections and filling windows in
+/// `IntakeService+Elections.swift`), over intake's own database and a clock.
+public struct IntakeService: Sendable {
+  /// Elections, windows and the audit trail.
+  public let store: IntakeStore
+  /// What "now" is: the system's clock, or a test's.
+  public let clock: any WallClock
+
+  public init(store: IntakeStore, clock: any WallClock) {
+    self.store = store
+    self.clock = clock
+  }
+
+  /// Registers every method with who may call it: reading is open to any caller with a token,
+  /// setting a window to KPU RI's admins.
+  public func register(in router: inout RPCRouter) {
+    router.register(Intake.Method.regions, access: .authenticated, handler: regions)
+    router.register(Intake.Method.elections, access: .authenticated, handler: elections)
+    router.register(Intake.Method.setFillingWindow, access: .roles([.admin]), handler: setFillingWindow)
+    router.register(Intake.Method.fillingWindow, access: .authenticated, handler: fillingWindow)
+  }
+
+  /// The definition `ipp-intake`'s main runs, reading the time from `clock`.
+  public static func definition(clock: any WallClock) -> ServiceDefinition {
+    ServiceDefinition(
+      name: "ipp-intake",
+      defaultRPCPort: Intake.defaultPort,
+      defaultAdminPort: Intake.defaultAdminPort,
+      registerMigrations: { IntakeStore.registerMigrations(&$0) },
+      registerMethods: { router, context in
+        IntakeService(store: IntakeStore(storage: context.storage), clock: clock).register(in: &router)
+      }
+    )
+  }
+
+  /// The definition on the system's clock.
+  public static let definition = definition(clock: SystemClock())
 }

@@ -15,3 +15,7 @@ extension RPCContext {
     try requireAccess(toRegion: region.rawValue)
   }
 }
+
+extension InvalidZonedTime: RPCErrorConvertible {
+  public var rpcError: RPCError { RPCError(code: .invalidArgument, message: message) }
+}

@@ -1,6 +1,11 @@
-/// `ipp.Intake`, served by `ipp-intake`: the indicator data kab/kota and provinces file before the deadline, its verification, filling progress, accounts and the audit trail. Its messages, method descriptors and typed client
-/// arrive with the service's own issue; the namespace and ports are here first so that the
-/// service, ippctl and other services read them from one place.
+public import RPCCore
+
+/// `ipp.Intake`, served by `ipp-intake`: the indicator data kab/kota and provinces file before
+/// the deadline, its verification, filling progress, accounts and the audit trail.
+///
+/// Built so far: the regions, the elections with the regions that take part in each, and each
+/// election's filling window ("pengisian IPP"), set by KPU RI with its zone named and shown to
+/// each region in its own zone.
 public enum Intake {
   /// The service's name on the wire: `ipp.Intake/<Method>`.
   public static let serviceName = "Intake"
@@ -8,4 +13,33 @@ public enum Intake {
   public static let defaultPort = 7401
   /// The admin HTTP port (`/healthz`, `/readyz`, `/metrics`) when none is configured.
   public static let defaultAdminPort = 9401
+
+  /// The method descriptors.
+  public enum Method {
+    /// The regions: every province and kab/kota, or those of one election or one province.
+    public static let regions = RPCMethod<RegionsRequest, RegionsResponse>(
+      service: serviceName,
+      name: "Regions",
+      isIdempotent: true
+    )
+    /// The elections, with how many regions take part and their filling windows.
+    public static let elections = RPCMethod<ElectionsRequest, ElectionsResponse>(
+      service: serviceName,
+      name: "Elections",
+      isIdempotent: true
+    )
+    /// Opens an election's filling window and sets its deadline (admin; audited).
+    public static let setFillingWindow = RPCMethod<SetFillingWindowRequest, FillingWindow>(
+      service: serviceName,
+      name: "SetFillingWindow",
+      isIdempotent: true
+    )
+    /// An election's filling window as one region sees it: open or not, the deadline in the
+    /// zone KPU RI set it in and in the region's own, time left.
+    public static let fillingWindow = RPCMethod<FillingWindowRequest, FillingWindow>(
+      service: serviceName,
+      name: "FillingWindow",
+      isIdempotent: true
+    )
+  }
 }

@@ -1,0 +1,137 @@
+internal import Foundation
+public import IntakeAPI
+internal import IPPSchema
+internal import Logging
+internal import ServiceRuntime
+public import RPCCore
+
+extension IntakeService {
+  /// `Elections`: every election with how many regions take part and its window.
+  public func elections(
+    _ request: Intake.ElectionsRequest,
+    context: RPCContext
+  ) throws
+    -> Intake.ElectionsResponse
+  {
+    let entries = try store.elections().map { election in
+      let regions = try store.regions(of: election.id)
+      return Intake.ElectionsResponse.Entry(
+        id: election.id,
+        name: election.name,
+        provinces: regions.filter { $0.level == .province }.count,
+        kabKota: regions.filter { $0.level == .kabkota }.count,
+        opensAt: election.opensAt,
+        closesAt: election.closesAt
+      )
+    }
+    return Intake.ElectionsResponse(elections: entries)
+  }
+
+  /// `SetFillingWindow`: opens an election's filling and sets its deadline; audited with the
+  /// caller and the reason.
+  public func setFillingWindow(
+    _ request: Intake.SetFillingWindowRequest,
+    context: RPCContext
+  ) throws
+    -> Intake.FillingWindow
+  {
+    try requireElection(request.election)
+    guard request.opensAt < request.closesAt else {
+      throw RPCError(
+        code: .invalidArgument,
+        message: "closesAt (\(request.closesAt)) must come after opensAt (\(request.opensAt))"
+      )
+    }
+    let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard (1...500).contains(reason.count) else {
+      throw RPCError(
+        code: .invalidArgument,
+        message: "reason is required (at most 500 characters): say why the window is set, for the audit trail"
+      )
+    }
+    let now = clock.now
+    try store.setWindow(
+      request.election,
+      opensAt: request.opensAt,
+      closesAt: request.closesAt,
+      by: context.principal?.name ?? "unknown",
+      reason: reason,
+      at: now
+    )
+    context.logger.notice(
+      "filling window set",
+      metadata: [
+        "ipp.election": "\(request.election)", "ipp.opens": "\(request.opensAt)",
+        "ipp.closes": "\(request.closesAt)",
+      ]
+    )
+    return Self.window(
+      request.election,
+      opensAt: request.opensAt,
+      closesAt: request.closesAt,
+      seenFrom: nil,
+      at: now
+    )
+  }
+
+  /// `FillingWindow`: the window as `region` sees it, the deadline also in its own zone.
+  public func fillingWindow(
+    _ request: Intake.FillingWindowRequest,
+    context: RPCContext
+  ) throws
+    -> Intake.FillingWindow
+  {
+    let election = try requireElection(request.election)
+    guard try store.takesPart(request.region, in: request.election) else {
+      throw RPCError(
+        code: .failedPrecondition,
+        message: "\(request.region) (\(request.region.region.name)) does not take part in \(request.election)"
+      )
+    }
+    return Self.window(
+      request.election,
+      opensAt: election.opensAt,
+      closesAt: election.closesAt,
+      seenFrom: request.region,
+      at: clock.now
+    )
+  }
+
+  /// Whether filling is open at `now`. A deadline on a whole minute (`23:59 WIB`) takes in that
+  /// minute: the window closes at 23:59:59.999, as an operator reading "pukul 23.59" expects.
+  static func window(
+    _ election: ElectionID,
+    opensAt: ZonedTime?,
+    closesAt: ZonedTime?,
+    seenFrom region: RegionCode?,
+    at now: Date
+  ) -> Intake.FillingWindow {
+    let state: Intake.FillingWindow.State
+    var secondsLeft: Int? = nil
+    if let opensAt, let closesAt {
+      let end =
+        closesAt.instant
+        + (closesAt.instant.timeIntervalSince1970.truncatingRemainder(dividingBy: 60) == 0 ? 60 : 0)
+      if now < opensAt.instant {
+        state = .notYetOpen
+      } else if now < end {
+        state = .open
+        secondsLeft = Int(end.timeIntervalSince(now).rounded(.down))
+      } else {
+        state = .closed
+      }
+    } else {
+      state = .notSet
+    }
+    return Intake.FillingWindow(
+      election: election,
+      region: region,
+      state: state,
+      opensAt: opensAt,
+      closesAt: closesAt,
+      closesAtInRegion: region.flatMap { region in closesAt.map { $0.in(region.region.zone) } },
+      secondsLeft: secondsLeft,
+      asOf: now
+    )
+  }
+}

@@ -1,0 +1,48 @@
+public import RPCCore
+
+extension Intake {
+  /// A typed client of `ipp.Intake`: one function per method, over any ``RPCCaller``.
+  public struct Client<Caller: RPCCaller>: Sendable {
+    /// What makes the calls.
+    public let caller: Caller
+
+    public init(_ caller: Caller) {
+      self.caller = caller
+    }
+
+    /// The regions, of one election or province if given.
+    public func regions(
+      _ request: RegionsRequest = RegionsRequest(),
+      options: CallOptions = CallOptions()
+    )
+      async throws -> RegionsResponse
+    {
+      try await caller.unary(Method.regions, request, options: options)
+    }
+
+    /// Every election, with its window.
+    public func elections(options: CallOptions = CallOptions()) async throws -> ElectionsResponse {
+      try await caller.unary(Method.elections, ElectionsRequest(), options: options)
+    }
+
+    /// Sets an election's filling window.
+    public func setFillingWindow(
+      _ request: SetFillingWindowRequest,
+      options: CallOptions = CallOptions()
+    )
+      async throws -> FillingWindow
+    {
+      try await caller.unary(Method.setFillingWindow, request, options: options)
+    }
+
+    /// An election's filling window as a region sees it.
+    public func fillingWindow(
+      _ request: FillingWindowRequest,
+      options: CallOptions = CallOptions()
+    )
+      async throws -> FillingWindow
+    {
+      try await caller.unary(Method.fillingWindow, request, options: options)
+    }
+  }
+}
