@@ -11,7 +11,7 @@ struct IPPCtlTests {
   private let ippctl = ServiceProcess.binDirectory.appendingPathComponent("ippctl").path
 
   @Test func callsMethodsMakesBackupsAndExitsWithTheStatus() async throws {
-    let (service, rpcPort, tokenFile) = try await ServiceProcess.readyScoring()
+    let (service, rpcPort, tokenFile) = try await ServiceProcess.ready("ipp-scoring")
     let target = ["--target", "127.0.0.1:\(rpcPort)"]
     let withToken = target + ["--token-file", tokenFile.path]
 

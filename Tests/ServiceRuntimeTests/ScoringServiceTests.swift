@@ -8,7 +8,7 @@ import Testing
 /// The real ipp-scoring executable, called by the Python example of docs/scoring-api.md.
 struct ScoringServiceTests {
   @Test func pythonExampleScoresAgainstTheRealService() async throws {
-    let (service, rpcPort, tokenFile) = try await ServiceProcess.readyScoring()
+    let (service, rpcPort, tokenFile) = try await ServiceProcess.ready("ipp-scoring")
     let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../docs/examples/scoring_client.py").standardizedFileURL
 

@@ -68,9 +68,12 @@ final class ServiceProcess: @unchecked Sendable {
 
   /// Starts ipp-scoring with its own notification socket and waits until it is ready; returns it,
   /// its RPC port and a file holding its admin token (as `make run` writes var/admin.token).
-  static func readyScoring() async throws -> (service: ServiceProcess, rpcPort: Int, tokenFile: URL) {
+  /// `executable` started and ready, with its admin token in a file beside its state.
+  static func ready(
+    _ executable: String
+  ) async throws -> (service: ServiceProcess, rpcPort: Int, tokenFile: URL) {
     let notify = try NotifySocket()
-    let service = try ServiceProcess("ipp-scoring", environment: ["NOTIFY_SOCKET": notify.path])
+    let service = try ServiceProcess(executable, environment: ["NOTIFY_SOCKET": notify.path])
     try service.start()
     let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
     let tokenFile = service.directory.appendingPathComponent("admin.token")
