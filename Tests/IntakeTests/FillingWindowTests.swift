@@ -21,15 +21,6 @@ struct FillingWindowTests {
     Intake.Client(service.caller(as: principal))
   }
 
-  func status(_ call: () async throws -> some Any) async -> RPCError.Code? {
-    do {
-      _ = try await call()
-      return nil
-    } catch {
-      return RPCError(converting: error).code
-    }
-  }
-
   static func time(_ text: String) -> ZonedTime { try! ZonedTime(text) }
   static func code(_ text: String) -> RegionCode { try! RegionCode(text) }
 

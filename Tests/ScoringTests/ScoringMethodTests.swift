@@ -58,16 +58,6 @@ struct ScoringMethodTests {
     return totals
   }
 
-  /// Runs `call` and returns the status it failed with, or nil when it succeeded.
-  func status(_ call: () async throws -> some Any) async -> RPCError.Code? {
-    do {
-      _ = try await call()
-      return nil
-    } catch {
-      return RPCError(converting: error).code
-    }
-  }
-
   // MARK: Calculation methods
 
   @Test(arguments: [Principal.testAdmin, .testService, .testProvince, .testRegency, .testViewer])
