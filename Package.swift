@@ -204,6 +204,7 @@ let package = Package(
     ),
     .target(
       name: "TestSupport",
+      dependencies: ["RPCCore"],
       path: "Tests/TestSupport",
       swiftSettings: sharedSwiftSettings
     ),

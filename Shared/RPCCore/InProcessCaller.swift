@@ -19,11 +19,6 @@ public struct InProcessCaller: RPCCaller {
     self.logger = logger
   }
 
-  /// The same router, called as someone else.
-  public func calling(as principal: Principal?) -> InProcessCaller {
-    InProcessCaller(router: router, principal: principal, logger: logger)
-  }
-
   public func unary<Request, Response>(
     _ method: RPCMethod<Request, Response>,
     _ request: Request,

@@ -5,6 +5,7 @@ import IntakeAPI
 import RPCCore
 import ServiceRuntime
 import ServiceTestSupport
+import TestSupport
 import Testing
 
 /// Regions, elections and the filling window, through intake's real router in process, on a

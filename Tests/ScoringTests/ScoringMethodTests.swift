@@ -4,6 +4,7 @@ import IPPScoring
 import RPCCore
 import ScoringAPI
 import ServiceTestSupport
+import TestSupport
 import Testing
 
 /// Every `ipp.Scoring` method called in process, through the service's real router (CBOR both
