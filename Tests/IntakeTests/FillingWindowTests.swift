@@ -119,10 +119,13 @@ struct FillingWindowTests {
     }
     #expect(noReason == .invalidArgument)
     try await setWindow()
-    let trail = try IntakeStore(storage: service.storage).auditTrail(of: .pilkada2024)
+    let trail = try await intake(as: .testRegency).auditTrail(
+      .init(election: .pilkada2024, region: Self.code("33.14"))
+    ).events
     #expect(trail.count == 1)
     #expect(trail.first?.principal == "kpu-ri.admin")
     #expect(trail.first?.action == "SetFillingWindow")
+    #expect(trail.first?.region == nil)
     #expect(trail.first?.detail == "opens 2026-12-01 00:00 WIB, closes 2026-12-15 23:59 WIB")
     #expect(trail.first?.reason == "Surat Dinas KPU RI tentang pengisian IPP")
     #expect(trail.first?.at == clock.now)
@@ -198,6 +201,80 @@ struct FillingWindowTests {
     #expect(
       try await intake().fillingWindow(.init(election: .pilkada2024, region: Self.code("31"))).state
         == .notSet
+    )
+  }
+
+  @Test func anExtensionKeepsOneRegionOpenAfterTheDeadline() async throws {
+    try await setWindow()
+    let papua = Self.code("91.71")
+    let granted = try await intake().grantExtension(
+      .init(
+        election: .pilkada2024,
+        region: papua,
+        until: Self.time("2026-12-17 23:59 WIT"),
+        reason: "Gangguan jaringan di Kota Jayapura"
+      )
+    )
+    #expect(granted.extendedUntil?.rawValue == "2026-12-17 23:59 WIT")
+    #expect(granted.extendedUntilInRegion?.rawValue == "2026-12-17 23:59 WIT")
+    clock.set(Self.time("2026-12-16 12:00 WIB").instant)
+    let extended = try await intake(as: .testRegency).fillingWindow(
+      .init(election: .pilkada2024, region: papua)
+    )
+    #expect(extended.state == .open)
+    #expect(extended.closesAtInRegion?.rawValue == "2026-12-16 01:59 WIT")
+    // Until the end of 23:59 WIT on the 17th, which is 22:00 WIB: 34 hours from noon WIB on the 16th.
+    #expect(extended.secondsLeft == 34 * 3600)
+    // Another region is closed; the extension is not national.
+    let makassar = try await intake().fillingWindow(.init(election: .pilkada2024, region: Self.code("73.71")))
+    #expect(makassar.state == .closed)
+    #expect(makassar.extendedUntil == nil)
+    clock.set(Self.time("2026-12-18 00:00 WIT").instant)
+    #expect(try await intake().fillingWindow(.init(election: .pilkada2024, region: papua)).state == .closed)
+    // The trail of Jayapura shows the window and its extension; Makassar's only the window.
+    let trail = try await intake(as: .testViewer).auditTrail(.init(election: .pilkada2024, region: papua))
+      .events
+    #expect(trail.map(\.action) == ["SetFillingWindow", "GrantExtension"])
+    #expect(trail.last?.detail == "may file until 2026-12-17 23:59 WIT")
+    #expect(trail.last?.reason == "Gangguan jaringan di Kota Jayapura")
+    let other = try await intake().auditTrail(.init(election: .pilkada2024, region: Self.code("73.71")))
+      .events
+    #expect(other.map(\.action) == ["SetFillingWindow"])
+  }
+
+  @Test func extensionsAreCheckedAndOnlyForAdmins() async throws {
+    let request = Intake.GrantExtensionRequest(
+      election: .pilkada2024,
+      region: Self.code("33.14"),
+      until: Self.time("2026-12-17 23:59 WIB"),
+      reason: "x"
+    )
+    // No window yet.
+    #expect(await status { try await intake().grantExtension(request) } == .failedPrecondition)
+    try await setWindow()
+    for principal in [Principal.testService, .testProvince, .testRegency, .testViewer] {
+      #expect(await status { try await intake(as: principal).grantExtension(request) } == .permissionDenied)
+    }
+    var early = request
+    early.until = Self.time("2026-12-15 12:00 WIB")
+    #expect(await status { try await intake().grantExtension(early) } == .invalidArgument)
+    var jakarta = request
+    jakarta.region = Self.code("31.71")
+    #expect(await status { try await intake().grantExtension(jakarta) } == .failedPrecondition)
+  }
+
+  @Test func aTrailIsReadWithinScope() async throws {
+    try await setWindow()
+    let jatim = Intake.AuditTrailRequest(election: .pilkada2024, region: Self.code("35.78"))
+    #expect(await status { try await intake(as: .testRegency).auditTrail(jatim) } == .permissionDenied)
+    #expect(await status { try await intake(as: .testProvince).auditTrail(jatim) } == .permissionDenied)
+    #expect(await status { try await intake(as: .testOtherProvince).auditTrail(jatim) } == nil)
+    #expect(
+      await status {
+        try await intake(as: .testProvince).auditTrail(
+          .init(election: .pilkada2024, region: Self.code("33.10"))
+        )
+      } == nil
     )
   }
 }

@@ -42,13 +42,7 @@ extension IntakeService {
         message: "closesAt (\(request.closesAt)) must come after opensAt (\(request.opensAt))"
       )
     }
-    let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard (1...500).contains(reason.count) else {
-      throw RPCError(
-        code: .invalidArgument,
-        message: "reason is required (at most 500 characters): say why the window is set, for the audit trail"
-      )
-    }
+    let reason = try Self.reason(request.reason)
     let now = clock.now
     try store.setWindow(
       request.election,
@@ -69,6 +63,7 @@ extension IntakeService {
       request.election,
       opensAt: request.opensAt,
       closesAt: request.closesAt,
+      extendedUntil: nil,
       seenFrom: nil,
       at: now
     )
@@ -82,36 +77,105 @@ extension IntakeService {
     -> Intake.FillingWindow
   {
     let election = try requireElection(request.election)
-    guard try store.takesPart(request.region, in: request.election) else {
-      throw RPCError(
-        code: .failedPrecondition,
-        message: "\(request.region) (\(request.region.region.name)) does not take part in \(request.election)"
-      )
-    }
+    try requireTakingPart(request.region, in: request.election)
     return Self.window(
       request.election,
       opensAt: election.opensAt,
       closesAt: election.closesAt,
+      extendedUntil: try store.extensionUntil(request.election, region: request.region),
       seenFrom: request.region,
       at: clock.now
     )
   }
 
-  /// Whether filling is open at `now`. A deadline on a whole minute (`23:59 WIB`) takes in that
-  /// minute: the window closes at 23:59:59.999, as an operator reading "pukul 23.59" expects.
+  /// `GrantExtension`: lets one region file after the deadline until a given time; audited.
+  public func grantExtension(
+    _ request: Intake.GrantExtensionRequest,
+    context: RPCContext
+  ) throws
+    -> Intake.FillingWindow
+  {
+    let election = try requireElection(request.election)
+    try requireTakingPart(request.region, in: request.election)
+    guard let closesAt = election.closesAt else {
+      throw RPCError(
+        code: .failedPrecondition,
+        message: "\(request.election) has no filling window yet: set it before granting extensions"
+      )
+    }
+    guard request.until > closesAt else {
+      throw RPCError(
+        code: .invalidArgument,
+        message: "An extension ends after the deadline (\(closesAt)), not at \(request.until)"
+      )
+    }
+    let reason = try Self.reason(request.reason)
+    let now = clock.now
+    try store.grantExtension(
+      request.election,
+      region: request.region,
+      until: request.until,
+      by: context.principal?.name ?? "unknown",
+      reason: reason,
+      at: now
+    )
+    context.logger.notice(
+      "extension granted",
+      metadata: [
+        "ipp.election": "\(request.election)", "ipp.region": "\(request.region)",
+        "ipp.until": "\(request.until)",
+      ]
+    )
+    return Self.window(
+      request.election,
+      opensAt: election.opensAt,
+      closesAt: closesAt,
+      extendedUntil: request.until,
+      seenFrom: request.region,
+      at: now
+    )
+  }
+
+  /// Throws FAILED_PRECONDITION unless `region` takes part in `election`.
+  func requireTakingPart(_ region: RegionCode, in election: ElectionID) throws {
+    guard try store.takesPart(region, in: election) else {
+      throw RPCError(
+        code: .failedPrecondition,
+        message: "\(region) (\(region.region.name)) does not take part in \(election)"
+      )
+    }
+  }
+
+  /// The reason an admin gave, trimmed; INVALID_ARGUMENT when empty or over 500 characters.
+  static func reason(_ text: String) throws(RPCError) -> String {
+    let reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard (1...500).contains(reason.count) else {
+      throw RPCError(
+        code: .invalidArgument,
+        message: "reason is required (at most 500 characters): say why, for the audit trail"
+      )
+    }
+    return reason
+  }
+
+  /// Whether filling is open at `now`, for the region's extension too. A deadline on a whole
+  /// minute (`23:59 WIB`) takes in that minute: the window closes at 23:59:59.999, as an operator
+  /// reading "pukul 23.59" expects.
   static func window(
     _ election: ElectionID,
     opensAt: ZonedTime?,
     closesAt: ZonedTime?,
+    extendedUntil: ZonedTime?,
     seenFrom region: RegionCode?,
     at now: Date
   ) -> Intake.FillingWindow {
+    func end(_ time: ZonedTime) -> Date {
+      time.instant + (time.instant.timeIntervalSince1970.truncatingRemainder(dividingBy: 60) == 0 ? 60 : 0)
+    }
     let state: Intake.FillingWindow.State
     var secondsLeft: Int? = nil
     if let opensAt, let closesAt {
-      let end =
-        closesAt.instant
-        + (closesAt.instant.timeIntervalSince1970.truncatingRemainder(dividingBy: 60) == 0 ? 60 : 0)
+      let end = max(end(closesAt), extendedUntil.map(end) ?? .distantPast)
       if now < opensAt.instant {
         state = .notYetOpen
       } else if now < end {
@@ -130,6 +194,8 @@ extension IntakeService {
       opensAt: opensAt,
       closesAt: closesAt,
       closesAtInRegion: region.flatMap { region in closesAt.map { $0.in(region.region.zone) } },
+      extendedUntil: extendedUntil,
+      extendedUntilInRegion: region.flatMap { region in extendedUntil.map { $0.in(region.region.zone) } },
       secondsLeft: secondsLeft,
       asOf: now
     )

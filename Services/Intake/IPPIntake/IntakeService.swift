@@ -4,8 +4,9 @@ public import RPCCore
 public import ServiceRuntime
 
 /// `ipp-intake`'s handlers: one method per RPC of ``Intake`` (regions in
-/// `IntakeService+Regions.swift`, elections and filling windows in
-/// `IntakeService+Elections.swift`), over intake's own database and a clock.
+/// `IntakeService+Regions.swift`, elections, filling windows and extensions in
+/// `IntakeService+Elections.swift`, the audit trail in `IntakeService+AuditTrail.swift`), over
+/// intake's own database and a clock.
 public struct IntakeService: Sendable {
   /// Elections, windows and the audit trail.
   public let store: IntakeStore
@@ -24,6 +25,8 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.elections, access: .authenticated, handler: elections)
     router.register(Intake.Method.setFillingWindow, access: .roles([.admin]), handler: setFillingWindow)
     router.register(Intake.Method.fillingWindow, access: .authenticated, handler: fillingWindow)
+    router.register(Intake.Method.grantExtension, access: .roles([.admin]), handler: grantExtension)
+    router.register(Intake.Method.auditTrail, access: .authenticated, handler: auditTrail)
   }
 
   /// The definition `ipp-intake`'s main runs, reading the time from `clock`.

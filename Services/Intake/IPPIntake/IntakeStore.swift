@@ -15,6 +15,19 @@ public struct IntakeStore: Sendable {
 
   /// The tables, and the built-in elections.
   public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    registerElections(&migrator)
+    migrator.registerMigration("intake.2 extensions") { db in
+      try db.create(table: "extension") { table in
+        table.column("election", .text).notNull().references("election")
+        table.column("region", .text).notNull()
+        table.column("until_at", .datetime).notNull()
+        table.column("until_zone", .text).notNull()
+        table.primaryKey(["election", "region"])
+      }
+    }
+  }
+
+  private static func registerElections(_ migrator: inout DatabaseMigrator) {
     migrator.registerMigration("intake.1 elections, windows and audit") { db in
       try db.create(table: "election") { table in
         table.primaryKey("id", .text)
@@ -51,6 +64,48 @@ public struct IntakeStore: Sendable {
           )
         }
       }
+    }
+  }
+
+  /// The extension granted to `region` in `election`, if any.
+  public func extensionUntil(_ election: ElectionID, region: RegionCode) throws -> ZonedTime? {
+    try pool.read { db in
+      try Row.fetchOne(
+        db,
+        sql: "SELECT until_at, until_zone FROM extension WHERE election = ? AND region = ?",
+        arguments: [election.rawValue, region.rawValue]
+      )
+      .flatMap { row in Region.Zone(rawValue: row["until_zone"]).map { ZonedTime(row["until_at"], in: $0) } }
+    }
+  }
+
+  /// Grants (or changes) a region's extension and records who did it and why, in one transaction.
+  public func grantExtension(
+    _ election: ElectionID,
+    region: RegionCode,
+    until: ZonedTime,
+    by principal: String,
+    reason: String,
+    at now: Date
+  ) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO extension (election, region, until_at, until_zone) VALUES (?, ?, ?, ?)
+          ON CONFLICT (election, region) DO UPDATE SET until_at = excluded.until_at, until_zone = excluded.until_zone
+          """,
+        arguments: [election.rawValue, region.rawValue, until.instant, until.zone.rawValue]
+      )
+      try Self.audit(
+        db,
+        at: now,
+        principal: principal,
+        action: "GrantExtension",
+        election: election,
+        region: region,
+        detail: "may file until \(until)",
+        reason: reason
+      )
     }
   }
 
@@ -135,26 +190,24 @@ public struct IntakeStore: Sendable {
     public var at: Date
     public var principal: String
     public var action: String
-    public var election: ElectionID?
     public var region: RegionCode?
     public var detail: String
     public var reason: String
   }
 
-  /// The audit trail of an election, oldest first.
-  public func auditTrail(of election: ElectionID) throws -> [AuditEvent] {
+  /// The audit trail of a region in an election, with the election-wide changes, oldest first.
+  public func auditTrail(of election: ElectionID, region: RegionCode) throws -> [AuditEvent] {
     try pool.read { db in
       try Row.fetchAll(
         db,
-        sql: "SELECT * FROM audit_event WHERE election = ? ORDER BY id",
-        arguments: [election.rawValue]
+        sql: "SELECT * FROM audit_event WHERE election = ? AND (region IS NULL OR region = ?) ORDER BY id",
+        arguments: [election.rawValue, region.rawValue]
       )
       .map { row in
         AuditEvent(
           at: row["at"],
           principal: row["principal"],
           action: row["action"],
-          election: try (row["election"] as String?).map { try ElectionID($0) },
           region: try (row["region"] as String?).map { try RegionCode($0) },
           detail: row["detail"],
           reason: row["reason"]

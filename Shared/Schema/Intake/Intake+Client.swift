@@ -44,5 +44,25 @@ extension Intake {
     {
       try await caller.unary(Method.fillingWindow, request, options: options)
     }
+
+    /// Lets one region file after the deadline.
+    public func grantExtension(
+      _ request: GrantExtensionRequest,
+      options: CallOptions = CallOptions()
+    )
+      async throws -> FillingWindow
+    {
+      try await caller.unary(Method.grantExtension, request, options: options)
+    }
+
+    /// A region's audit trail.
+    public func auditTrail(
+      _ request: AuditTrailRequest,
+      options: CallOptions = CallOptions()
+    )
+      async throws -> AuditTrailResponse
+    {
+      try await caller.unary(Method.auditTrail, request, options: options)
+    }
   }
 }

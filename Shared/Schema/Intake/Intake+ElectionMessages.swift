@@ -80,6 +80,75 @@ extension Intake {
     }
   }
 
+  /// `GrantExtension`: lets one region file after the deadline, until a given time.
+  public struct GrantExtensionRequest: Codable, Sendable {
+    public var election: ElectionID
+    public var region: RegionCode
+    /// The end of the extension; after the election's deadline.
+    public var until: ZonedTime
+    /// Why, for the audit trail.
+    public var reason: String
+
+    public init(election: ElectionID, region: RegionCode, until: ZonedTime, reason: String) {
+      self.election = election
+      self.region = region
+      self.until = until
+      self.reason = reason
+    }
+  }
+
+  /// `AuditTrail`: whose trail.
+  public struct AuditTrailRequest: Codable, Sendable {
+    public var election: ElectionID
+    /// The region; its trail includes the election-wide changes (the window).
+    public var region: RegionCode
+
+    public init(election: ElectionID, region: RegionCode) {
+      self.election = election
+      self.region = region
+    }
+  }
+
+  /// `AuditTrail`: every change that concerns the region, oldest first.
+  public struct AuditTrailResponse: Codable, Sendable, Equatable {
+    /// One change: who, when, what, and why.
+    public struct Event: Codable, Sendable, Equatable {
+      public var at: Date
+      /// The caller's name: `kpu-ri.admin`.
+      public var principal: String
+      /// The method: `GrantExtension`.
+      public var action: String
+      /// The region it concerns; nil for an election-wide change.
+      public var region: RegionCode?
+      /// What changed.
+      public var detail: String
+      /// Why, as the caller said.
+      public var reason: String
+
+      public init(
+        at: Date,
+        principal: String,
+        action: String,
+        region: RegionCode?,
+        detail: String,
+        reason: String
+      ) {
+        self.at = at
+        self.principal = principal
+        self.action = action
+        self.region = region
+        self.detail = detail
+        self.reason = reason
+      }
+    }
+
+    public var events: [Event]
+
+    public init(events: [Event]) {
+      self.events = events
+    }
+  }
+
   /// An election's filling window, as one region (or KPU RI, when it sets it) sees it.
   public struct FillingWindow: Codable, Sendable, Equatable {
     /// Where the window is now.
@@ -105,7 +174,12 @@ extension Intake {
     /// The deadline in the region's own zone (`2026-12-16 00:59 WITA` for 23:59 WIB); nil when
     /// no region is given or no deadline is set.
     public var closesAtInRegion: ZonedTime?
-    /// Seconds until the deadline while open; nil otherwise.
+    /// An extension KPU RI granted this region: it may still file until then, in the zone it
+    /// was granted in.
+    public var extendedUntil: ZonedTime?
+    /// The extension's end in the region's own zone.
+    public var extendedUntilInRegion: ZonedTime?
+    /// Seconds until the window (or the region's extension) ends while open; nil otherwise.
     public var secondsLeft: Int?
     /// The moment this answer describes.
     public var asOf: Date
@@ -117,6 +191,8 @@ extension Intake {
       opensAt: ZonedTime?,
       closesAt: ZonedTime?,
       closesAtInRegion: ZonedTime?,
+      extendedUntil: ZonedTime? = nil,
+      extendedUntilInRegion: ZonedTime? = nil,
       secondsLeft: Int?,
       asOf: Date
     ) {
@@ -126,6 +202,8 @@ extension Intake {
       self.opensAt = opensAt
       self.closesAt = closesAt
       self.closesAtInRegion = closesAtInRegion
+      self.extendedUntil = extendedUntil
+      self.extendedUntilInRegion = extendedUntilInRegion
       self.secondsLeft = secondsLeft
       self.asOf = asOf
     }

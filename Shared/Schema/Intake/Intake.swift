@@ -3,9 +3,9 @@ public import RPCCore
 /// `ipp.Intake`, served by `ipp-intake`: the indicator data kab/kota and provinces file before
 /// the deadline, its verification, filling progress, accounts and the audit trail.
 ///
-/// Built so far: the regions, the elections with the regions that take part in each, and each
+/// Built so far: the regions, the elections with the regions that take part in each, each
 /// election's filling window ("pengisian IPP"), set by KPU RI with its zone named and shown to
-/// each region in its own zone.
+/// each region in its own zone, extensions for single regions, and the audit trail.
 public enum Intake {
   /// The service's name on the wire: `ipp.Intake/<Method>`.
   public static let serviceName = "Intake"
@@ -39,6 +39,18 @@ public enum Intake {
     public static let fillingWindow = RPCMethod<FillingWindowRequest, FillingWindow>(
       service: serviceName,
       name: "FillingWindow",
+      isIdempotent: true
+    )
+    /// Lets one region file after the deadline until a given time (admin; audited).
+    public static let grantExtension = RPCMethod<GrantExtensionRequest, FillingWindow>(
+      service: serviceName,
+      name: "GrantExtension",
+      isIdempotent: true
+    )
+    /// Every change that concerns a region of an election, with who, when and why.
+    public static let auditTrail = RPCMethod<AuditTrailRequest, AuditTrailResponse>(
+      service: serviceName,
+      name: "AuditTrail",
       isIdempotent: true
     )
   }
