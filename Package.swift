@@ -145,6 +145,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Services/Intake/IPPIntake",
+      resources: [.embedInCode("Catalogues/pilkada-2024.catalogue-1.json")],
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(
@@ -161,6 +162,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Services/Scoring/IPPScoring",
+      resources: [
+        .embedInCode("Methodologies/pilkada-2024.default-1.json"),
+        .embedInCode("Methodologies/pilkada-2024.default-2.json"),
+      ],
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(

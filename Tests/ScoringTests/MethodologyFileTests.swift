@@ -39,10 +39,10 @@ struct MethodologyFileTests {
 
   @Test func defaultAndAddedVersionsLoad() throws {
     let library = try MethodologyLibrary(directory: try directory(with: ["test-2.json": file()]))
-    #expect(Set(library.scorers.keys) == ["pilkada-2024.default-1", "test-2"])
+    #expect(Set(library.scorers.keys) == ["pilkada-2024.default-1", "pilkada-2024.default-2", "test-2"])
     #expect(library.defaultVersion == "test-2")
     let builtIn = try MethodologyLibrary(directory: "/nonexistent")
-    #expect(builtIn.defaultVersion == "pilkada-2024.default-1")
+    #expect(builtIn.defaultVersion == "pilkada-2024.default-2")
     #expect(try builtIn.scorer(nil).methodology.dimensions.count == 5)
     #expect(throws: UnknownMethodology.self) { try builtIn.scorer("nope") }
   }

@@ -32,7 +32,7 @@ struct ScoringServiceTests {
     )
     #expect(
       result["refused"] as? [String] == [
-        "INVALID_ARGUMENT", "unknown indicator NOPE in methodology pilkada-2024.default-1",
+        "INVALID_ARGUMENT", "unknown indicator NOPE in methodology pilkada-2024.default-2",
       ]
     )
     service.signal(SIGTERM)

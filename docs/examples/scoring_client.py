@@ -31,8 +31,11 @@ values = [
     {"indicator": "SOS-1", "value": 8}, {"indicator": "SOS-2", "value": 1.5}, {"indicator": "SOS-3", "value": 4},
     {"indicator": "PEM-1", "value": 0.78}, {"indicator": "PEM-2", "value": 0.02}, {"indicator": "PEM-3", "value": 0.6},
 ]
-score = method("Score")({"values": values}, metadata=auth, timeout=10)
-explained = method("Explain")({"values": values[:-1]}, metadata=auth, timeout=10)
+# These values are for the 15 indicators of pilkada-2024.default-1, so the calls name it; without
+# methodologyVersion the service's default (pilkada-2024.default-2, 30 indicators) applies.
+version = "pilkada-2024.default-1"
+score = method("Score")({"values": values, "methodologyVersion": version}, metadata=auth, timeout=10)
+explained = method("Explain")({"values": values[:-1], "methodologyVersion": version}, metadata=auth, timeout=10)
 category = method("Categorize")({"score": 77.5}, metadata=auth, timeout=10)
 try:
     method("Score")({"values": [{"indicator": "NOPE", "value": 1}]}, metadata=auth, timeout=10)

@@ -6,6 +6,8 @@ enum BuiltInElections {
   struct Election {
     var id: ElectionID
     var name: String
+    /// The version of the indicator catalogue its regions file; nil until there is one.
+    var catalogue: String?
     var regions: [RegionCode]
   }
 
@@ -15,11 +17,12 @@ enum BuiltInElections {
     Election(
       id: .pilkada2024,
       name: "Pemilihan Serentak 2024",
+      catalogue: "pilkada-2024.catalogue-1",
       regions: Region.all.map(\.code).filter { code in
         code.level == .province ? code.rawValue != "34" : code.province.rawValue != "31"
       }
     ),
     // Pemilu 2024 was held everywhere.
-    Election(id: .pemilu2024, name: "Pemilihan Umum 2024", regions: Region.all.map(\.code)),
+    Election(id: .pemilu2024, name: "Pemilihan Umum 2024", catalogue: nil, regions: Region.all.map(\.code)),
   ]
 }

@@ -5,16 +5,20 @@ public import ServiceRuntime
 
 /// `ipp-intake`'s handlers: one method per RPC of ``Intake`` (regions in
 /// `IntakeService+Regions.swift`, elections, filling windows and extensions in
-/// `IntakeService+Elections.swift`, the audit trail in `IntakeService+AuditTrail.swift`), over
-/// intake's own database and a clock.
+/// `IntakeService+Elections.swift`, the audit trail in `IntakeService+AuditTrail.swift`, the
+/// catalogue in `IntakeService+Catalogue.swift`), over intake's own database, its catalogues and
+/// a clock.
 public struct IntakeService: Sendable {
   /// Elections, windows and the audit trail.
   public let store: IntakeStore
+  /// The indicator catalogues, by version.
+  public let catalogues: CatalogueLibrary
   /// What "now" is: the system's clock, or a test's.
   public let clock: any WallClock
 
-  public init(store: IntakeStore, clock: any WallClock) {
+  public init(store: IntakeStore, catalogues: CatalogueLibrary, clock: any WallClock) {
     self.store = store
+    self.catalogues = catalogues
     self.clock = clock
   }
 
@@ -27,6 +31,7 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.fillingWindow, access: .authenticated, handler: fillingWindow)
     router.register(Intake.Method.grantExtension, access: .roles([.admin]), handler: grantExtension)
     router.register(Intake.Method.auditTrail, access: .authenticated, handler: auditTrail)
+    router.register(Intake.Method.catalogue, access: .authenticated, handler: catalogue)
   }
 
   /// The definition `ipp-intake`'s main runs, reading the time from `clock`.
@@ -37,7 +42,12 @@ public struct IntakeService: Sendable {
       defaultAdminPort: Intake.defaultAdminPort,
       registerMigrations: { IntakeStore.registerMigrations(&$0) },
       registerMethods: { router, context in
-        IntakeService(store: IntakeStore(storage: context.storage), clock: clock).register(in: &router)
+        let service = IntakeService(
+          store: IntakeStore(storage: context.storage),
+          catalogues: try CatalogueLibrary(),
+          clock: clock
+        )
+        service.register(in: &router)
       }
     )
   }

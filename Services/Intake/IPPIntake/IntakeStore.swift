@@ -32,6 +32,7 @@ public struct IntakeStore: Sendable {
       try db.create(table: "election") { table in
         table.primaryKey("id", .text)
         table.column("name", .text).notNull()
+        table.column("catalogue", .text)
         table.column("opens_at", .datetime)
         table.column("opens_zone", .text)
         table.column("closes_at", .datetime)
@@ -54,8 +55,8 @@ public struct IntakeStore: Sendable {
       }
       for election in BuiltInElections.all {
         try db.execute(
-          sql: "INSERT INTO election (id, name) VALUES (?, ?)",
-          arguments: [election.id.rawValue, election.name]
+          sql: "INSERT INTO election (id, name, catalogue) VALUES (?, ?, ?)",
+          arguments: [election.id.rawValue, election.name, election.catalogue]
         )
         for region in election.regions {
           try db.execute(
@@ -113,6 +114,8 @@ public struct IntakeStore: Sendable {
   public struct Election: Sendable, Equatable {
     public var id: ElectionID
     public var name: String
+    /// The version of its indicator catalogue; nil until it has one.
+    public var catalogue: String?
     public var opensAt: ZonedTime?
     public var closesAt: ZonedTime?
   }
@@ -246,6 +249,7 @@ public struct IntakeStore: Sendable {
     return Election(
       id: try ElectionID(row["id"]),
       name: row["name"],
+      catalogue: row["catalogue"],
       opensAt: zoned("opens_at", "opens_zone"),
       closesAt: zoned("closes_at", "closes_zone")
     )

@@ -2,17 +2,22 @@ internal import ScoringAPI
 internal import Foundation
 internal import RPCCore
 
-/// The methodology versions the scoring service knows: the compiled-in default and every
-/// `*.json` file in its methodology directory, each validated at start.
+/// The methodology versions the scoring service knows: the compiled-in ones
+/// (``BuiltInMethodologies``) and every `*.json` file in its methodology directory, each
+/// validated at start.
 public struct MethodologyLibrary: Sendable {
   /// By version.
   public let scorers: [String: Scorer]
-  /// The version used when a caller names none: the newest file's if any, else the default.
+  /// The version used when a caller names none: the newest file's if any, else the last
+  /// compiled-in one.
   public let defaultVersion: String
 
   /// Loads the default and the files in `directory` (which need not exist).
   public init(directory: String) throws(MethodologyError) {
-    var methodologies = [try Self.decode(Data(DefaultMethodology.json.utf8), source: "(built-in default)")]
+    var methodologies: [Methodology] = []
+    for builtIn in BuiltInMethodologies.all {
+      methodologies.append(try Self.decode(Data(builtIn.json), source: "(built-in \(builtIn.name))"))
+    }
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasSuffix(".json") }.sorted()
     for file in files {

@@ -45,6 +45,16 @@ extension Intake {
       try await caller.unary(Method.fillingWindow, request, options: options)
     }
 
+    /// An election's indicator catalogue.
+    public func catalogue(
+      _ request: CatalogueRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> Catalogue
+    {
+      try await caller.unary(Method.catalogue, request, options: options)
+    }
+
     /// Lets one region file after the deadline.
     public func grantExtension(
       _ request: GrantExtensionRequest,

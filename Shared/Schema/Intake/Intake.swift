@@ -5,7 +5,8 @@ public import RPCCore
 ///
 /// Built so far: the regions, the elections with the regions that take part in each, each
 /// election's filling window ("pengisian IPP"), set by KPU RI with its zone named and shown to
-/// each region in its own zone, extensions for single regions, and the audit trail.
+/// each region in its own zone, extensions for single regions, the audit trail, and each
+/// election's indicator catalogue.
 public enum Intake {
   /// The service's name on the wire: `ipp.Intake/<Method>`.
   public static let serviceName = "Intake"
@@ -39,6 +40,12 @@ public enum Intake {
     public static let fillingWindow = RPCMethod<FillingWindowRequest, FillingWindow>(
       service: serviceName,
       name: "FillingWindow",
+      isIdempotent: true
+    )
+    /// The indicators an election's regions file, with their checks and the rules across values.
+    public static let catalogue = RPCMethod<CatalogueRequest, Catalogue>(
+      service: serviceName,
+      name: "Catalogue",
       isIdempotent: true
     )
     /// Lets one region file after the deadline until a given time (admin; audited).
