@@ -141,7 +141,8 @@ let package = Package(
     .target(
       name: "IPPIntake",
       dependencies: [
-        "ServiceRuntime", "IntakeAPI", "IPPSchema", "RPCCore", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceRuntime", "IntakeAPI", "IPPSchema", "RPCCore", "CBOR",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Services/Intake/IPPIntake",

@@ -6,8 +6,8 @@ public import ServiceRuntime
 /// `ipp-intake`'s handlers: one method per RPC of ``Intake`` (regions in
 /// `IntakeService+Regions.swift`, elections, filling windows and extensions in
 /// `IntakeService+Elections.swift`, the audit trail in `IntakeService+AuditTrail.swift`, the
-/// catalogue in `IntakeService+Catalogue.swift`), over intake's own database, its catalogues and
-/// a clock.
+/// catalogue in `IntakeService+Catalogue.swift`, filing and verification in
+/// `IntakeService+Filing.swift`), over intake's own database, its catalogues and a clock.
 public struct IntakeService: Sendable {
   /// Elections, windows and the audit trail.
   public let store: IntakeStore
@@ -22,8 +22,8 @@ public struct IntakeService: Sendable {
     self.clock = clock
   }
 
-  /// Registers every method with who may call it: reading is open to any caller with a token,
-  /// setting a window to KPU RI's admins.
+  /// Registers every method with who may call it: reading is open to any caller with a token
+  /// (scope is checked per region), setting windows and extensions to KPU RI's admins.
   public func register(in router: inout RPCRouter) {
     router.register(Intake.Method.regions, access: .authenticated, handler: regions)
     router.register(Intake.Method.elections, access: .authenticated, handler: elections)
@@ -32,6 +32,19 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.grantExtension, access: .roles([.admin]), handler: grantExtension)
     router.register(Intake.Method.auditTrail, access: .authenticated, handler: auditTrail)
     router.register(Intake.Method.catalogue, access: .authenticated, handler: catalogue)
+    // Filing: operators (and province admins for their province's own data) save and submit;
+    // provinces verify and return; KPU RI reopens. Service and viewer tokens only read.
+    let filers = RPCRouter.Access.roles([.regency, .province, .admin])
+    router.register(Intake.Method.saveValues, access: filers, handler: saveValues)
+    router.register(Intake.Method.submit, access: filers, handler: submit)
+    router.register(Intake.Method.verify, access: .roles([.province, .admin]), handler: verify)
+    router.register(
+      Intake.Method.returnSubmission,
+      access: .roles([.province, .admin]),
+      handler: returnSubmission
+    )
+    router.register(Intake.Method.reopen, access: .roles([.admin]), handler: reopen)
+    router.register(Intake.Method.submission, access: .authenticated, handler: submission)
   }
 
   /// The definition `ipp-intake`'s main runs, reading the time from `clock`.

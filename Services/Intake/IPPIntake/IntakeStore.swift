@@ -16,6 +16,7 @@ public struct IntakeStore: Sendable {
   /// The tables, and the built-in elections.
   public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
     registerElections(&migrator)
+    registerSubmissions(&migrator)
     migrator.registerMigration("intake.2 extensions") { db in
       try db.create(table: "extension") { table in
         table.column("election", .text).notNull().references("election")
@@ -219,7 +220,7 @@ public struct IntakeStore: Sendable {
     }
   }
 
-  private static func audit(
+  static func audit(
     _ db: Database,
     at: Date,
     principal: String,

@@ -55,6 +55,66 @@ extension Intake {
       try await caller.unary(Method.catalogue, request, options: options)
     }
 
+    /// Saves values as a draft.
+    public func saveValues(
+      _ request: SaveValuesRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> Submission
+    {
+      try await caller.unary(Method.saveValues, request, options: options)
+    }
+
+    /// Submits a region's values.
+    public func submit(
+      _ request: TransitionRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> Submission
+    {
+      try await caller.unary(Method.submit, request, options: options)
+    }
+
+    /// Verifies a submitted region.
+    public func verify(
+      _ request: TransitionRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> Submission
+    {
+      try await caller.unary(Method.verify, request, options: options)
+    }
+
+    /// Returns a submitted region with a comment.
+    public func returnSubmission(
+      _ request: TransitionRequest,
+      options: CallOptions = CallOptions()
+    )
+      async throws -> Submission
+    {
+      try await caller.unary(Method.returnSubmission, request, options: options)
+    }
+
+    /// Reopens a verified region.
+    public func reopen(
+      _ request: TransitionRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> Submission
+    {
+      try await caller.unary(Method.reopen, request, options: options)
+    }
+
+    /// A region's submission.
+    public func submission(
+      _ request: SubmissionRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> Submission
+    {
+      try await caller.unary(Method.submission, request, options: options)
+    }
+
     /// Lets one region file after the deadline.
     public func grantExtension(
       _ request: GrantExtensionRequest,

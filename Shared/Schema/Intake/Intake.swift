@@ -48,6 +48,42 @@ public enum Intake {
       name: "Catalogue",
       isIdempotent: true
     )
+    /// Saves some or all of a region's values as a draft; every change is a revision.
+    public static let saveValues = RPCMethod<SaveValuesRequest, Submission>(
+      service: serviceName,
+      name: "SaveValues",
+      isIdempotent: true
+    )
+    /// Submits a region's values to its province for verification.
+    public static let submit = RPCMethod<TransitionRequest, Submission>(
+      service: serviceName,
+      name: "Submit",
+      isIdempotent: true
+    )
+    /// Verifies a submitted region (its province's admin, or KPU RI): the values are locked.
+    public static let verify = RPCMethod<TransitionRequest, Submission>(
+      service: serviceName,
+      name: "Verify",
+      isIdempotent: true
+    )
+    /// Returns a submitted region to its operator with a comment on what to fix.
+    public static let returnSubmission = RPCMethod<TransitionRequest, Submission>(
+      service: serviceName,
+      name: "Return",
+      isIdempotent: true
+    )
+    /// Reopens a verified region for changes (KPU RI admin, with a reason).
+    public static let reopen = RPCMethod<TransitionRequest, Submission>(
+      service: serviceName,
+      name: "Reopen",
+      isIdempotent: true
+    )
+    /// A region's submission: state, values, what is missing, which rules are broken.
+    public static let submission = RPCMethod<SubmissionRequest, Submission>(
+      service: serviceName,
+      name: "Submission",
+      isIdempotent: true
+    )
     /// Lets one region file after the deadline until a given time (admin; audited).
     public static let grantExtension = RPCMethod<GrantExtensionRequest, FillingWindow>(
       service: serviceName,
