@@ -7,7 +7,8 @@ public import ServiceRuntime
 /// `IntakeService+Regions.swift`, elections, filling windows and extensions in
 /// `IntakeService+Elections.swift`, the audit trail in `IntakeService+AuditTrail.swift`, the
 /// catalogue in `IntakeService+Catalogue.swift`, filing and verification in
-/// `IntakeService+Filing.swift`), over intake's own database, its catalogues and a clock.
+/// `IntakeService+Filing.swift`, progress in `IntakeService+Progress.swift`), over intake's own
+/// database, its catalogues and a clock.
 public struct IntakeService: Sendable {
   /// Elections, windows and the audit trail.
   public let store: IntakeStore
@@ -45,6 +46,9 @@ public struct IntakeService: Sendable {
     )
     router.register(Intake.Method.reopen, access: .roles([.admin]), handler: reopen)
     router.register(Intake.Method.submission, access: .authenticated, handler: submission)
+    router.register(Intake.Method.progress, access: .authenticated, handler: progress)
+    router.register(Intake.Method.provinceSummary, access: .authenticated, handler: provinceSummary)
+    router.register(Intake.Method.atRisk, access: .authenticated, handler: atRisk)
   }
 
   /// The definition `ipp-intake`'s main runs, reading the time from `clock`.

@@ -115,6 +115,36 @@ extension Intake {
       try await caller.unary(Method.submission, request, options: options)
     }
 
+    /// Each region's filling progress.
+    public func progress(
+      _ request: ProgressRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> ProgressResponse
+    {
+      try await caller.unary(Method.progress, request, options: options)
+    }
+
+    /// A province's summary for the coordination meeting.
+    public func provinceSummary(
+      _ request: ProvinceSummaryRequest,
+      options: CallOptions = CallOptions()
+    )
+      async throws -> ProvinceSummaryResponse
+    {
+      try await caller.unary(Method.provinceSummary, request, options: options)
+    }
+
+    /// Regions that have not submitted while filling is open.
+    public func atRisk(
+      _ request: AtRiskRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> AtRiskResponse
+    {
+      try await caller.unary(Method.atRisk, request, options: options)
+    }
+
     /// Lets one region file after the deadline.
     public func grantExtension(
       _ request: GrantExtensionRequest,

@@ -84,6 +84,24 @@ public enum Intake {
       name: "Submission",
       isIdempotent: true
     )
+    /// Each region's filling progress: state, share of required values, last activity, time left.
+    public static let progress = RPCMethod<ProgressRequest, ProgressResponse>(
+      service: serviceName,
+      name: "Progress",
+      isIdempotent: true
+    )
+    /// A province's kab/kota by state, the late and the at-risk ones, and its own data.
+    public static let provinceSummary = RPCMethod<ProvinceSummaryRequest, ProvinceSummaryResponse>(
+      service: serviceName,
+      name: "ProvinceSummary",
+      isIdempotent: true
+    )
+    /// Regions that have not submitted while filling is open, least time left first.
+    public static let atRisk = RPCMethod<AtRiskRequest, AtRiskResponse>(
+      service: serviceName,
+      name: "AtRisk",
+      isIdempotent: true
+    )
     /// Lets one region file after the deadline until a given time (admin; audited).
     public static let grantExtension = RPCMethod<GrantExtensionRequest, FillingWindow>(
       service: serviceName,
