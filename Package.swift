@@ -141,7 +141,7 @@ let package = Package(
     .target(
       name: "IPPIntake",
       dependencies: [
-        "ServiceRuntime", "IntakeAPI", "IPPSchema", "RPCCore", "CBOR",
+        "ServiceRuntime", "IntakeAPI", "ScoringAPI", "IPPSchema", "RPCCore", "RPC", "CBOR",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
       ],

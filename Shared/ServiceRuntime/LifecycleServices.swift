@@ -15,6 +15,15 @@ struct RPCServerService: Service {
   }
 }
 
+/// A service's own background work in the service group, cancelled at graceful shutdown.
+struct BackgroundWorkService: Service {
+  let work: @Sendable () async -> Void
+
+  func run() async throws {
+    await cancelWhenGracefulShutdown { await work() }
+  }
+}
+
 /// The admin HTTP port in the service group: closed last, so `/readyz` says why it is not ready
 /// while calls drain.
 struct AdminHTTPService: Service {

@@ -22,6 +22,8 @@ public struct ServiceConfiguration: Sendable {
   public var stateDirectory: String
   /// The token file: one `<sha256 hex> <role> <name> [region]` per line.
   public var tokensFile: String
+  /// The values of the service's own settings, defaults included.
+  public var settings: [String: String] = [:]
 
   /// Every key, with what it takes.
   static let keys: [String: String] = [
@@ -42,10 +44,13 @@ public struct ServiceConfiguration: Sendable {
     service name: String,
     defaultRPCPort: Int,
     defaultAdminPort: Int,
+    settings serviceSettings: [ServiceSetting] = [],
     arguments: [String],
     environment: [String: String]
   ) throws(ConfigurationError) {
     rpc.port = defaultRPCPort
+    let serviceKeys = Dictionary(uniqueKeysWithValues: serviceSettings.map { ($0.key, $0.meaning) })
+    for setting in serviceSettings { settings[setting.key] = setting.defaultValue }
     adminPort = defaultAdminPort
     stateDirectory =
       environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? "var/\(name)"
@@ -56,13 +61,24 @@ public struct ServiceConfiguration: Sendable {
     if let path = flags["config"]?.value ?? environment["IPP_CONFIG"] {
       for (key, entry) in try Self.readFile(path) { values[key] = entry }
     }
-    for key in Self.keys.keys {
+    for key in Array(Self.keys.keys) + Array(serviceKeys.keys) {
       let variable = "IPP_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
       if let value = environment[variable] { values[key] = (value, "environment \(variable)") }
     }
     for (key, entry) in flags where key != "config" { values[key] = entry }
     for (key, entry) in values.sorted(by: { $0.key < $1.key }) {
-      try apply(key, entry.value, source: entry.source)
+      if serviceKeys[key] != nil {
+        guard !entry.value.isEmpty else {
+          throw ConfigurationError(
+            key: key,
+            source: entry.source,
+            problem: "\"\" is not \(serviceKeys[key]!)"
+          )
+        }
+        settings[key] = entry.value
+      } else {
+        try apply(key, entry.value, source: entry.source)
+      }
     }
     if let tls = rpc.tls, tls.certificateChainPath.isEmpty || tls.privateKeyPath.isEmpty {
       throw ConfigurationError(

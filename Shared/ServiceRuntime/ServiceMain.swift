@@ -10,7 +10,8 @@ internal import Prometheus
 internal import ServiceLifecycle
 internal import UnixSignals
 
-/// What makes one executable a particular IPP service: its name, default ports, tables and methods.
+/// What makes one executable a particular IPP service: its name, default ports, tables, methods,
+/// its own settings and any work it does in the background.
 public struct ServiceDefinition: Sendable {
   /// The executable's name: `ipp-intake`.
   public var name: String
@@ -23,20 +24,28 @@ public struct ServiceDefinition: Sendable {
   /// Registers the service's methods, given its open storage and state directory; throwing
   /// stops the service at start with the error as the reason (a bad data file, say).
   public var registerMethods: @Sendable (inout RPCRouter, ServiceContext) throws -> Void
+  /// Configuration keys of the service's own, beside the runtime's.
+  public var settings: [ServiceSetting]
+  /// Work that runs beside the RPC server until shutdown (an outbox being drained), each until
+  /// its task is cancelled; made once the methods are registered.
+  public var backgroundWork: @Sendable (ServiceContext) throws -> [@Sendable () async -> Void]
 
-  /// A definition.
   public init(
     name: String,
     defaultRPCPort: Int,
     defaultAdminPort: Int,
+    settings: [ServiceSetting] = [],
     registerMigrations: @escaping @Sendable (inout DatabaseMigrator) -> Void,
-    registerMethods: @escaping @Sendable (inout RPCRouter, ServiceContext) throws -> Void
+    registerMethods: @escaping @Sendable (inout RPCRouter, ServiceContext) throws -> Void,
+    backgroundWork: @escaping @Sendable (ServiceContext) throws -> [@Sendable () async -> Void] = { _ in [] }
   ) {
     self.name = name
     self.defaultRPCPort = defaultRPCPort
     self.defaultAdminPort = defaultAdminPort
+    self.settings = settings
     self.registerMigrations = registerMigrations
     self.registerMethods = registerMethods
+    self.backgroundWork = backgroundWork
   }
 }
 
@@ -73,12 +82,20 @@ public struct ServiceContext: Sendable {
   public let storage: ServiceStorage
   /// Where the service keeps its files.
   public let stateDirectory: String
+  /// The values of the service's own settings (``ServiceDefinition/settings``), defaults included.
+  public let settings: [String: String]
   /// The service's logger.
   public let logger: Logger
 
-  public init(storage: ServiceStorage, stateDirectory: String, logger: Logger) {
+  public init(
+    storage: ServiceStorage,
+    stateDirectory: String,
+    settings: [String: String] = [:],
+    logger: Logger
+  ) {
     self.storage = storage
     self.stateDirectory = stateDirectory
+    self.settings = settings
     self.logger = logger
   }
 }
@@ -100,6 +117,7 @@ public enum ServiceMain {
         service: definition.name,
         defaultRPCPort: definition.defaultRPCPort,
         defaultAdminPort: definition.defaultAdminPort,
+        settings: definition.settings,
         arguments: Array(CommandLine.arguments.dropFirst()),
         environment: environment
       )
@@ -116,6 +134,9 @@ public enum ServiceMain {
       try await serve(definition, configuration, authenticator, registry, logger)
       logger.notice("stopped")
       exit(0)
+    } catch let error as ConfigurationError {
+      logger.critical("cannot run: \(error)")
+      exit(configurationExitCode)
     } catch {
       logger.critical("cannot run: \(error)")
       exit(1)
@@ -139,9 +160,14 @@ public enum ServiceMain {
     defer { try? storage.close() }
     logger.info("database ready", metadata: ["ipp.path": "\(storage.path)"])
 
-    let router = try definition.router(
-      ServiceContext(storage: storage, stateDirectory: configuration.stateDirectory, logger: logger)
+    let context = ServiceContext(
+      storage: storage,
+      stateDirectory: configuration.stateDirectory,
+      settings: configuration.settings,
+      logger: logger
     )
+    let router = try definition.router(context)
+    let backgroundWork = try definition.backgroundWork(context)
     var rpcConfiguration = configuration.rpc
     rpcConfiguration.plainTextNotice =
       "\(definition.name): this port serves gRPC over HTTP/2 with prior knowledge (POST /ipp.<Service>/<Method>, "
@@ -186,6 +212,7 @@ public enum ServiceMain {
     }
     services.append(ReadinessService(status: status, notifier: notifier, stopping: stopping))
     services.append(RPCServerService(server: server, notifier: notifier))
+    services += backgroundWork.map(BackgroundWorkService.init)
     let group = ServiceGroup(
       configuration: .init(
         services: services.map { .init(service: $0) },

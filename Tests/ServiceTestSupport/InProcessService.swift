@@ -27,8 +27,9 @@ public final class InProcessService: Sendable {
       name: definition.name,
       migrator: definition.migrator
     )
+    let settings = definition.settings.reduce(into: [String: String]()) { $0[$1.key] = $1.defaultValue }
     router = try definition.router(
-      ServiceContext(storage: storage, stateDirectory: directory.path, logger: logger)
+      ServiceContext(storage: storage, stateDirectory: directory.path, settings: settings, logger: logger)
     )
   }
 

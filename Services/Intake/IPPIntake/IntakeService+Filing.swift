@@ -115,6 +115,8 @@ extension IntakeService {
     let catalogue = try catalogue(for: request.election, region: request.region)
     return try once(request, method: "Verify", requestID: request.requestID, principal: verifier) { db, now in
       try requireState(db, request, is: .submitted, toDo: "verify")
+      // Published to scoring from the outbox, which commits with the verification or not at all.
+      try IntakeStore.enqueuePublication(db, request.election, request.region, at: now)
       return try transition(
         db,
         request,

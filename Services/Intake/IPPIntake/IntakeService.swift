@@ -1,4 +1,8 @@
+internal import Foundation
 internal import IntakeAPI
+internal import Logging
+internal import RPC
+internal import ScoringAPI
 internal import IPPSchema
 public import RPCCore
 public import ServiceRuntime
@@ -51,12 +55,25 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.atRisk, access: .authenticated, handler: atRisk)
   }
 
-  /// The definition `ipp-intake`'s main runs, reading the time from `clock`.
+  /// The definition `ipp-intake`'s main runs, reading the time from `clock`. Beside the RPC
+  /// server it drains the publish outbox to ipp-scoring at `scoring.address`, calling with the
+  /// service token in `scoring.token_file`.
   public static func definition(clock: any WallClock) -> ServiceDefinition {
     ServiceDefinition(
       name: "ipp-intake",
       defaultRPCPort: Intake.defaultPort,
       defaultAdminPort: Intake.defaultAdminPort,
+      settings: [
+        ServiceSetting(
+          "scoring.address",
+          meaning: "ipp-scoring's HOST:PORT",
+          defaultValue: "127.0.0.1:\(Scoring.defaultPort)"
+        ),
+        ServiceSetting(
+          "scoring.token_file",
+          meaning: "a file holding intake's service token for ipp-scoring"
+        ),
+      ],
       registerMigrations: { IntakeStore.registerMigrations(&$0) },
       registerMethods: { router, context in
         let service = IntakeService(
@@ -65,8 +82,56 @@ public struct IntakeService: Sendable {
           clock: clock
         )
         service.register(in: &router)
+      },
+      backgroundWork: { context in
+        let publisher = ScoringPublisher(
+          store: IntakeStore(storage: context.storage),
+          scoring: Scoring.Client(try scoringClient(context)),
+          clock: clock,
+          logger: context.logger
+        )
+        return [{ await publisher.run(every: .seconds(2)) }]
       }
     )
+  }
+
+  /// The RPC client of ipp-scoring that the settings describe.
+  private static func scoringClient(_ context: ServiceContext) throws(ConfigurationError) -> RPCClient {
+    let address = context.settings["scoring.address"] ?? ""
+    guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+      (1...65535).contains(port), colon > address.startIndex
+    else {
+      throw ConfigurationError(
+        key: "scoring.address",
+        source: "configuration",
+        problem: "\"\(address)\" is not HOST:PORT"
+      )
+    }
+    var token: String? = nil
+    // Under systemd a "scoring.token" credential (LoadCredential in a drop-in) is used unless
+    // the setting names a file.
+    let credential = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map {
+      "\($0)/scoring.token"
+    }
+    .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    if let path = context.settings["scoring.token_file"] ?? credential {
+      do {
+        token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+          in: .whitespacesAndNewlines
+        )
+      } catch {
+        throw ConfigurationError(
+          key: "scoring.token_file",
+          source: path,
+          problem: "the token file cannot be read"
+        )
+      }
+    } else {
+      context.logger.warning(
+        "no scoring.token_file: verified regions wait in the outbox until ipp-scoring accepts intake's calls"
+      )
+    }
+    return RPCClient(configuration: .init(host: String(address[..<colon]), port: port, token: token))
   }
 
   /// The definition on the system's clock.

@@ -17,6 +17,7 @@ public struct IntakeStore: Sendable {
   public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
     registerElections(&migrator)
     registerSubmissions(&migrator)
+    registerOutbox(&migrator)
     migrator.registerMigration("intake.2 extensions") { db in
       try db.create(table: "extension") { table in
         table.column("election", .text).notNull().references("election")
