@@ -22,9 +22,32 @@ struct ConfigurationTests {
       service: "ipp-test",
       defaultRPCPort: 7401,
       defaultAdminPort: 9401,
+      settings: [
+        ServiceSetting("scoring.address", meaning: "ipp-scoring's HOST:PORT", defaultValue: "127.0.0.1:7402"),
+        ServiceSetting("scoring.token_file", meaning: "a file"),
+      ],
       arguments: arguments,
       environment: environment
     )
+  }
+
+  @Test func aServicesOwnSettingsHaveDefaultsAndTheSamePrecedence() throws {
+    #expect(try configuration().settings == ["scoring.address": "127.0.0.1:7402"])
+    let path = try file("scoring.address = 10.0.0.2:7402\n")
+    #expect(try configuration(["--config", path]).settings["scoring.address"] == "10.0.0.2:7402")
+    let environment = ["IPP_SCORING_ADDRESS": "10.0.0.3:7402"]
+    #expect(
+      try configuration(["--config", path], environment: environment).settings["scoring.address"]
+        == "10.0.0.3:7402"
+    )
+    #expect(
+      try configuration(["--config", path, "--scoring.address", "10.0.0.4:7402"], environment: environment)
+        .settings["scoring.address"] == "10.0.0.4:7402"
+    )
+    #expect(
+      try configuration(["--scoring.token_file", "/etc/ipp/t"]).settings["scoring.token_file"] == "/etc/ipp/t"
+    )
+    #expect(throws: ConfigurationError.self) { try configuration(["--scoring.address="]) }
   }
 
   private func file(_ text: String) throws -> String {
