@@ -260,6 +260,7 @@ let package = Package(
         "RPCCore",
         "IPPSchema",
         "ScoringAPI",
+        "IntakeAPI",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/ServiceRuntimeTests",

@@ -28,13 +28,15 @@ final class ServiceProcess: @unchecked Sendable {
     _ executable: String = "ipp-intake",
     folder: TemporaryDirectory? = nil,
     adminToken: String = "admin-" + UUID().uuidString,
+    extraTokenLines: [String] = [],
     arguments: [String] = [],
     environment: [String: String] = [:]
   ) throws {
     self.adminToken = adminToken
     self.folder = try folder ?? TemporaryDirectory("ipp-svc")
     let tokens = self.directory.appendingPathComponent("tokens")
-    try (TokenFile.line(for: adminToken, role: .admin, name: "kpu.ri") + "\n").write(
+    let lines = [TokenFile.line(for: adminToken, role: .admin, name: "kpu.ri")] + extraTokenLines
+    try (lines.joined(separator: "\n") + "\n").write(
       to: tokens,
       atomically: true,
       encoding: .utf8
@@ -70,10 +72,21 @@ final class ServiceProcess: @unchecked Sendable {
   /// its RPC port and a file holding its admin token (as `make run` writes var/admin.token).
   /// `executable` started and ready, with its admin token in a file beside its state.
   static func ready(
-    _ executable: String
+    _ executable: String,
+    folder: TemporaryDirectory? = nil,
+    adminToken: String = "admin-" + UUID().uuidString,
+    extraTokenLines: [String] = [],
+    arguments: [String] = []
   ) async throws -> (service: ServiceProcess, rpcPort: Int, tokenFile: URL) {
     let notify = try NotifySocket()
-    let service = try ServiceProcess(executable, environment: ["NOTIFY_SOCKET": notify.path])
+    let service = try ServiceProcess(
+      executable,
+      folder: folder,
+      adminToken: adminToken,
+      extraTokenLines: extraTokenLines,
+      arguments: arguments,
+      environment: ["NOTIFY_SOCKET": notify.path]
+    )
     try service.start()
     let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
     let tokenFile = service.directory.appendingPathComponent("admin.token")
