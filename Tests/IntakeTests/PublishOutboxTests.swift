@@ -86,6 +86,10 @@ struct PublishOutboxTests {
 
   var standIn: ScoringStandIn { ScoringStandIn(scoring.caller(as: .testService)) }
 
+  func queue() async throws -> Intake.PublishQueue {
+    try await Intake.Client(intake.caller(as: Principal(name: "ipp-web", role: .service))).publishQueue()
+  }
+
   /// Files, submits and (unless told not to) verifies `region`.
   func file(_ region: String, verify: Bool = true) async throws {
     let code = try RegionCode(region)
@@ -122,7 +126,7 @@ struct PublishOutboxTests {
     try await file("33.10", verify: false)
     let standIn = standIn
     #expect(try await publisher(standIn).publishDue() == 1)
-    #expect(try IntakeStore(storage: intake.storage).outboxCounts() == (0, 1, 0))
+    #expect(try await queue() == .init(waiting: 0, sent: 1, failed: 0, refusals: []))
     let score = try await Scoring.Client(scoring.caller(as: .testViewer)).regionScore(
       .init(election: .pilkada2024, region: try RegionCode("33.14"))
     )
@@ -155,7 +159,7 @@ struct PublishOutboxTests {
     clock.advance(by: 1)
     #expect(try await publisher.publishDue() == 2)
     #expect(standIn.asked.withLock { $0 } == ["33.14", "33.14", "33.14", "33.10"])
-    #expect(try IntakeStore(storage: intake.storage).outboxCounts() == (0, 2, 0))
+    #expect(try await queue() == .init(waiting: 0, sent: 2, failed: 0, refusals: []))
   }
 
   @Test func valuesScoringRefusesAreSetAsideAndTheQueueMovesOn() async throws {
@@ -164,7 +168,17 @@ struct PublishOutboxTests {
     let standIn = standIn
     standIn.refused.withLock { $0 = ["33.14"] }
     #expect(try await publisher(standIn).publishDue() == 1)
-    #expect(try IntakeStore(storage: intake.storage).outboxCounts() == (0, 1, 1))
+    let queue = try await queue()
+    #expect((queue.waiting, queue.sent, queue.failed) == (0, 1, 1))
+    #expect(queue.refusals.map(\.region.rawValue) == ["33.14"])
+    #expect(queue.refusals.first?.error == "unknown indicator X")
+    // Once dealt with, an admin publishes it again; it is verified, so it may be.
+    standIn.refused.withLock { $0 = [] }
+    let again = try await Intake.Client(intake.caller(as: .testAdmin)).publish(
+      .init(election: .pilkada2024, region: try RegionCode("33.14"), requestID: "republish-1")
+    )
+    #expect(again.waiting == 1)
+    #expect(try await publisher(standIn).publishDue() == 1)
   }
 
   @Test func theOutboxOutlivesTheProcess() async throws {
@@ -176,7 +190,28 @@ struct PublishOutboxTests {
       name: "ipp-intake",
       migrator: IntakeService.definition.migrator
     )
-    #expect(try IntakeStore(storage: reopened).outboxCounts() == (1, 0, 0))
+    #expect(try IntakeStore(storage: reopened).publishQueue().waiting == 1)
     try reopened.close()
+  }
+
+  @Test func onlyVerifiedRegionsArePublishedOnRequestAndOnlyByAdmins() async throws {
+    try await file("33.14", verify: false)
+    let request = Intake.PublishRequest(
+      election: .pilkada2024,
+      region: try RegionCode("33.14"),
+      requestID: "p-1"
+    )
+    #expect(
+      await status { try await Intake.Client(intake.caller(as: .testAdmin)).publish(request) }
+        == .failedPrecondition
+    )
+    #expect(
+      await status { try await Intake.Client(intake.caller(as: .testProvince)).publish(request) }
+        == .permissionDenied
+    )
+    #expect(
+      await status { try await Intake.Client(intake.caller(as: .testRegency)).publishQueue() }
+        == .permissionDenied
+    )
   }
 }

@@ -236,7 +236,7 @@ extension IntakeService {
     return try catalogue(of: election)
   }
 
-  private func requireState(
+  func requireState(
     _ db: Database,
     _ request: Intake.TransitionRequest,
     is expected: Intake.SubmissionState,
@@ -256,13 +256,13 @@ extension IntakeService {
   /// Runs `write` in one transaction unless `principal` already made request `requestID`: then
   /// the logged answer is returned and nothing is written again. The same id with a different
   /// request is INVALID_ARGUMENT.
-  private func once<Request: Encodable>(
+  func once<Request: Encodable, Response: Codable>(
     _ request: Request,
     method: String,
     requestID: String,
     principal: String,
-    write: (Database, Date) throws -> Intake.Submission
-  ) throws -> Intake.Submission {
+    write: (Database, Date) throws -> Response
+  ) throws -> Response {
     guard (1...128).contains(requestID.count) else {
       throw RPCError(code: .invalidArgument, message: "requestID is 1 to 128 characters, such as a UUID")
     }
@@ -276,7 +276,7 @@ extension IntakeService {
             message: "requestID \(requestID) was already used for a different request: use a new one"
           )
         }
-        return try CBORDecoder().decode(Intake.Submission.self, from: logged.response)
+        return try CBORDecoder().decode(Response.self, from: logged.response)
       }
       let answer = try write(db, now)
       try IntakeStore.logAnswer(

@@ -53,6 +53,8 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.progress, access: .authenticated, handler: progress)
     router.register(Intake.Method.provinceSummary, access: .authenticated, handler: provinceSummary)
     router.register(Intake.Method.atRisk, access: .authenticated, handler: atRisk)
+    router.register(Intake.Method.publish, access: .roles([.admin]), handler: publish)
+    router.register(Intake.Method.publishQueue, access: .roles([.admin, .service]), handler: publishQueue)
   }
 
   /// The definition `ipp-intake`'s main runs, reading the time from `clock`. Beside the RPC

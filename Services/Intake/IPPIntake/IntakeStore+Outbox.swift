@@ -1,7 +1,7 @@
 internal import CBOR
 internal import Foundation
 internal import GRDB
-internal import IntakeAPI
+public import IntakeAPI
 internal import IPPSchema
 
 /// The outbox of verified regions waiting to be published to ipp-scoring: written in the same
@@ -114,17 +114,41 @@ extension IntakeStore {
     }
   }
 
-  /// How many entries are waiting, sent and failed.
-  public func outboxCounts() throws -> (waiting: Int, sent: Int, failed: Int) {
-    try pool.read { db in
-      let row = try Row.fetchOne(
+  /// The outbox: counts, and the refused entries, newest first (at most 100).
+  public func publishQueue() throws -> Intake.PublishQueue {
+    try pool.read { db in try Self.publishQueue(db) }
+  }
+
+  static func publishQueue(_ db: Database) throws -> Intake.PublishQueue {
+    do {
+      let counts = try Row.fetchOne(
         db,
         sql: """
           SELECT SUM(sent_at IS NULL AND failed_at IS NULL) AS waiting, SUM(sent_at IS NOT NULL) AS sent,
             SUM(failed_at IS NOT NULL) AS failed FROM publish_outbox
           """
       )
-      return (row?["waiting"] ?? 0, row?["sent"] ?? 0, row?["failed"] ?? 0)
+      let refusals = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT election, region, last_error, failed_at FROM publish_outbox WHERE failed_at IS NOT NULL
+          ORDER BY id DESC LIMIT 100
+          """
+      )
+      .map { row in
+        Intake.PublishQueue.Refusal(
+          election: try ElectionID(row["election"]),
+          region: try RegionCode(row["region"]),
+          error: row["last_error"] ?? "",
+          at: row["failed_at"]
+        )
+      }
+      return Intake.PublishQueue(
+        waiting: counts?["waiting"] ?? 0,
+        sent: counts?["sent"] ?? 0,
+        failed: counts?["failed"] ?? 0,
+        refusals: refusals
+      )
     }
   }
 }

@@ -145,6 +145,21 @@ extension Intake {
       try await caller.unary(Method.atRisk, request, options: options)
     }
 
+    /// Queues a verified region for ipp-scoring again.
+    public func publish(
+      _ request: PublishRequest,
+      options: CallOptions = CallOptions()
+    ) async throws
+      -> PublishQueue
+    {
+      try await caller.unary(Method.publish, request, options: options)
+    }
+
+    /// The publish outbox.
+    public func publishQueue(options: CallOptions = CallOptions()) async throws -> PublishQueue {
+      try await caller.unary(Method.publishQueue, PublishQueueRequest(), options: options)
+    }
+
     /// Lets one region file after the deadline.
     public func grantExtension(
       _ request: GrantExtensionRequest,

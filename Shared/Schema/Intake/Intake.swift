@@ -102,6 +102,18 @@ public enum Intake {
       name: "AtRisk",
       isIdempotent: true
     )
+    /// Queues a verified region's values for ipp-scoring again (admin).
+    public static let publish = RPCMethod<PublishRequest, PublishQueue>(
+      service: serviceName,
+      name: "Publish",
+      isIdempotent: true
+    )
+    /// The publish outbox: waiting, sent, refused (admin, service).
+    public static let publishQueue = RPCMethod<PublishQueueRequest, PublishQueue>(
+      service: serviceName,
+      name: "PublishQueue",
+      isIdempotent: true
+    )
     /// Lets one region file after the deadline until a given time (admin; audited).
     public static let grantExtension = RPCMethod<GrantExtensionRequest, FillingWindow>(
       service: serviceName,
