@@ -9,8 +9,10 @@ import ScoringAPI
 /// and a sensitivity analysis of 1,000 perturbed weight sets.
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
-    metrics: [.cpuTotal, .wallClock, .mallocCountTotal, .throughput], maxDuration: .seconds(5),
-    maxIterations: 1000)
+    metrics: [.cpuTotal, .wallClock, .mallocCountTotal, .throughput],
+    maxDuration: .seconds(5),
+    maxIterations: 1000
+  )
 
   let methodology = ScoringFixtures.methodology
   let inputs = ScoringFixtures.inputs
@@ -19,7 +21,8 @@ let benchmarks: @Sendable () -> Void = {
     .appendingPathComponent("ipp-scoring-bench-\(getpid())")
   try! FileManager.default.createDirectory(at: methodologyDirectory, withIntermediateDirectories: true)
   try! JSONEncoder().encode(methodology).write(
-    to: methodologyDirectory.appendingPathComponent("bench-60.json"))
+    to: methodologyDirectory.appendingPathComponent("bench-60.json")
+  )
 
   Benchmark("national recompute cold: load and validate the methodology files, then score 545 regions") {
     benchmark in
@@ -44,7 +47,13 @@ let benchmarks: @Sendable () -> Void = {
     for _ in benchmark.scaledIterations {
       blackHole(
         try ElectionAnalysis.sensitivity(
-          inputs, methodology: methodology, runs: 1000, perturbation: 0.2, seed: 1))
+          inputs,
+          methodology: methodology,
+          runs: 1000,
+          perturbation: 0.2,
+          seed: 1
+        )
+      )
     }
   }
 }
@@ -57,17 +66,28 @@ enum ScoringFixtures {
     ]
     let dimensions = (0..<5).map { dimension in
       Methodology.Dimension(
-        code: "d\(dimension)", name: "Dimension \(dimension)", weight: 0.2,
+        code: "d\(dimension)",
+        name: "Dimension \(dimension)",
+        weight: 0.2,
         indicators: (0..<12).map { indicator in
           Methodology.Indicator(
-            code: "I\(dimension)-\(indicator)", name: "",
+            code: "I\(dimension)-\(indicator)",
+            name: "",
             direction: indicator % 4 == 3 ? .lowerIsBetter : .higherIsBetter,
-            normalisation: normalisations[indicator % 5], weight: 1.0 / 12)
-        })
+            normalisation: normalisations[indicator % 5],
+            weight: 1.0 / 12
+          )
+        }
+      )
     }
     return Methodology(
-      version: "bench-60", description: "benchmark", dimensions: dimensions, aggregation: .arithmetic,
-      missingData: .reweight, thresholds: .published)
+      version: "bench-60",
+      description: "benchmark",
+      dimensions: dimensions,
+      aggregation: .arithmetic,
+      missingData: .reweight,
+      thresholds: .published
+    )
   }()
 
   /// The 37 Pilkada provinces and 508 kab/kota (all but Yogyakarta's province and DKI Jakarta's

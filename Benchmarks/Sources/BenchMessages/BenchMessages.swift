@@ -22,7 +22,10 @@ public enum Bench {
 
   /// `ipp.Bench/Score`.
   public static let score = RPCMethod<ScoreRequest, ScoreResponse>(
-    service: "Bench", name: "Score", isIdempotent: true)
+    service: "Bench",
+    name: "Score",
+    isIdempotent: true
+  )
 
   /// The answer every server gives.
   public static func answer(_ request: ScoreRequest) -> ScoreResponse {

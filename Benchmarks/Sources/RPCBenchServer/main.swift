@@ -12,6 +12,10 @@ configuration.maxConcurrentStreams = 128
 var logger = Logger(label: "rpc-bench")
 logger.logLevel = .error
 let server = RPCServer(
-  configuration: configuration, router: router, authenticator: Authenticator(), logger: logger)
+  configuration: configuration,
+  router: router,
+  authenticator: Authenticator(),
+  logger: logger
+)
 try await server.start()
 try await Task.sleep(for: .seconds(86_400))
