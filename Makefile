@@ -44,11 +44,13 @@ fuzz: $(FUZZ_DIR)/fuzz-cbor $(FUZZ_DIR)/corpus
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
+FORMATTED := Package.swift Shared Services Tests Benchmarks/Package.swift Benchmarks/Sources Benchmarks/Benchmarks
+
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Shared Services Tests
+	$(SWIFT) format --in-place --recursive $(FORMATTED)
 
 lint:
-	$(SWIFT) format lint --recursive Package.swift Shared Services Tests
+	$(SWIFT) format lint --recursive $(FORMATTED)
 
 clean:
 	rm -rf .build $(FUZZ_DIR)

@@ -11,7 +11,8 @@ let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.throughput, .wallClock, .mallocCountTotal, bytes],
     maxDuration: .seconds(3),
-    maxIterations: 100_000)
+    maxIterations: 100_000
+  )
 
   func register<Message: Codable>(_ name: String, _ message: Message) {
     let cborBytes = try! CBOREncoder().encode(message)

@@ -8,7 +8,8 @@ import Foundation
 let arguments = CommandLine.arguments
 guard arguments.count == 5, let iterations = Int(arguments[4]) else {
   FileHandle.standardError.write(
-    Data("usage: CodecInstructions <cbor|json> <encode|decode> <regions|submission> <iterations>\n".utf8))
+    Data("usage: CodecInstructions <cbor|json> <encode|decode> <regions|submission> <iterations>\n".utf8)
+  )
   exit(64)
 }
 

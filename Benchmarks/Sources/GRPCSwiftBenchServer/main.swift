@@ -36,5 +36,6 @@ struct BenchService: RegistrableRPCService {
 let port = Int(CommandLine.arguments[1])!
 let server = GRPCServer(
   transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: port), transportSecurity: .plaintext),
-  services: [BenchService()])
+  services: [BenchService()]
+)
 try await server.serve()
