@@ -216,7 +216,9 @@ let package = Package(
     ),
     .target(
       name: "ServiceTestSupport",
-      dependencies: ["ServiceRuntime", "RPCCore", .product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "ServiceRuntime", "RPCCore", "IntakeAPI", .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Tests/ServiceTestSupport",
       swiftSettings: sharedSwiftSettings
     ),
@@ -261,6 +263,7 @@ let package = Package(
         "IPPSchema",
         "ScoringAPI",
         "IntakeAPI",
+        "ServiceTestSupport",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/ServiceRuntimeTests",

@@ -35,35 +35,7 @@ struct FilingTests {
     Intake.Client(service.caller(as: principal))
   }
 
-  /// A valid value for every indicator, the rules across values kept, evidence where asked.
-  var completeValues: [Intake.FiledValue] {
-    let chosen: [String: Double] = [
-      "CAL-1": 3, "CAL-3": 1, "KAM-4": 2, "PEM-1": 71, "PEM-2": 68, "PEM-3": 74, "SOS-1": 8, "SOS-4": 1,
-    ]
-    return catalogue.indicators.map { indicator in
-      let value: Double =
-        chosen[indicator.code]
-        ?? {
-          switch indicator.type {
-          case .count: indicator.minimum
-          case .percent: 75
-          case .ratio: 2
-          case .yesNo: 1
-          case .scale1to5: 4
-          }
-        }()
-      return Intake.FiledValue(
-        indicator: indicator.code,
-        value: value,
-        evidence: indicator.evidence
-          ? Intake.Evidence(
-            url: "https://kab-sragen.kpu.go.id/berita-acara/\(indicator.code)",
-            note: "Berita acara"
-          )
-          : nil
-      )
-    }
-  }
+  var completeValues: [Intake.FiledValue] { catalogue.completeValues }
 
   func save(
     _ values: [Intake.FiledValue],

@@ -38,21 +38,7 @@ struct ProgressTests {
   }
 
   func file(_ region: String, count: Int? = nil) async throws {
-    let values = catalogue.indicators.map { indicator in
-      let value: Double =
-        switch indicator.type {
-        case .count: indicator.minimum
-        case .percent: ["PEM-1": 71, "PEM-2": 68, "PEM-3": 74][indicator.code] ?? 75
-        case .ratio: ["SOS-1": 8, "SOS-4": 1][indicator.code] ?? 2
-        case .yesNo: 1
-        case .scale1to5: 4
-        }
-      return Intake.FiledValue(
-        indicator: indicator.code,
-        value: value,
-        evidence: indicator.evidence ? .init(url: "https://kpu.go.id/\(indicator.code)", note: "bukti") : nil
-      )
-    }
+    let values = catalogue.completeValues
     _ = try await intake(as: Self.operatorOf(region)).saveValues(
       .init(
         election: .pilkada2024,

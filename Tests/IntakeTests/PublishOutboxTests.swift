@@ -94,21 +94,7 @@ struct PublishOutboxTests {
   func file(_ region: String, verify: Bool = true) async throws {
     let code = try RegionCode(region)
     let filer = Principal(name: "operator.\(region)", role: .regency, scope: region)
-    let values = catalogue.indicators.map { indicator in
-      let value: Double =
-        switch indicator.type {
-        case .count: indicator.minimum
-        case .percent: ["PEM-1": 71, "PEM-2": 68, "PEM-3": 74][indicator.code] ?? 75
-        case .ratio: ["SOS-1": 8, "SOS-4": 1][indicator.code] ?? 2
-        case .yesNo: 1
-        case .scale1to5: 4
-        }
-      return Intake.FiledValue(
-        indicator: indicator.code,
-        value: value,
-        evidence: indicator.evidence ? .init(url: "https://kpu.go.id/\(indicator.code)", note: "bukti") : nil
-      )
-    }
+    let values = catalogue.completeValues
     let client = Intake.Client(intake.caller(as: filer))
     _ = try await client.saveValues(
       .init(election: .pilkada2024, region: code, requestID: UUID().uuidString, values: values)

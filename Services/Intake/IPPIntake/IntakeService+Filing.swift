@@ -14,8 +14,8 @@ extension IntakeService {
   public func saveValues(_ request: Intake.SaveValuesRequest, context: RPCContext) throws -> Intake.Submission
   {
     let filer = try requireFiler(context, request.region)
-    let catalogue = try catalogue(for: request.election, region: request.region)
-    try requireOpenWindow(request.election, request.region)
+    let (election, catalogue) = try filing(request.election, request.region)
+    try requireOpenWindow(election, request.region)
     guard request.values.count <= catalogue.indicators.count else {
       throw RPCError(
         code: .invalidArgument,
@@ -77,8 +77,8 @@ extension IntakeService {
   /// value is present or has a reason and no rule across values is broken.
   public func submit(_ request: Intake.TransitionRequest, context: RPCContext) throws -> Intake.Submission {
     let filer = try requireFiler(context, request.region)
-    let catalogue = try catalogue(for: request.election, region: request.region)
-    try requireOpenWindow(request.election, request.region)
+    let (election, catalogue) = try filing(request.election, request.region)
+    try requireOpenWindow(election, request.region)
     return try once(request, method: "Submit", requestID: request.requestID, principal: filer) { db, now in
       let current = try submission(db, request.election, request.region, catalogue)
       guard current.state == .draft || current.state == .returned else {
@@ -112,7 +112,7 @@ extension IntakeService {
   /// `Verify`: the province (or KPU RI) accepts a submitted region; its values are locked.
   public func verify(_ request: Intake.TransitionRequest, context: RPCContext) throws -> Intake.Submission {
     let verifier = try requireVerifier(context, request.region)
-    let catalogue = try catalogue(for: request.election, region: request.region)
+    let catalogue = try filing(request.election, request.region).catalogue
     return try once(request, method: "Verify", requestID: request.requestID, principal: verifier) { db, now in
       try requireState(db, request, is: .submitted, toDo: "verify")
       // Published to scoring from the outbox, which commits with the verification or not at all.
@@ -137,7 +137,7 @@ extension IntakeService {
     -> Intake.Submission
   {
     let verifier = try requireVerifier(context, request.region)
-    let catalogue = try catalogue(for: request.election, region: request.region)
+    let catalogue = try filing(request.election, request.region).catalogue
     let comment = try Self.reason(request.comment ?? "")
     return try once(request, method: "Return", requestID: request.requestID, principal: verifier) { db, now in
       try requireState(db, request, is: .submitted, toDo: "return")
@@ -148,7 +148,7 @@ extension IntakeService {
   /// `Reopen`: a KPU RI admin opens a verified region for changes again, saying why.
   public func reopen(_ request: Intake.TransitionRequest, context: RPCContext) throws -> Intake.Submission {
     let admin = context.principal?.name ?? "unknown"
-    let catalogue = try catalogue(for: request.election, region: request.region)
+    let catalogue = try filing(request.election, request.region).catalogue
     let reason = try Self.reason(request.comment ?? "")
     return try once(request, method: "Reopen", requestID: request.requestID, principal: admin) { db, now in
       try requireState(db, request, is: .verified, toDo: "reopen")
@@ -160,7 +160,7 @@ extension IntakeService {
   public func submission(_ request: Intake.SubmissionRequest, context: RPCContext) throws -> Intake.Submission
   {
     try context.requireAccess(to: request.region)
-    let catalogue = try catalogue(for: request.election, region: request.region)
+    let catalogue = try filing(request.election, request.region).catalogue
     return try store.pool.read { db in try submission(db, request.election, request.region, catalogue) }
   }
 
@@ -198,8 +198,8 @@ extension IntakeService {
 
   /// Throws FAILED_PRECONDITION, saying when it closed in the region's own zone, unless filing
   /// is open for the region now (its extension included).
-  private func requireOpenWindow(_ election: ElectionID, _ region: RegionCode) throws {
-    let stored = try requireElection(election)
+  private func requireOpenWindow(_ stored: IntakeStore.Election, _ region: RegionCode) throws {
+    let election = stored.id
     let window = Self.window(
       election,
       opensAt: stored.opensAt,
@@ -229,11 +229,17 @@ extension IntakeService {
     }
   }
 
-  /// The catalogue `region` files for `election`; FAILED_PRECONDITION when the region does not
-  /// take part or the election has no catalogue.
-  private func catalogue(for election: ElectionID, region: RegionCode) throws -> Intake.Catalogue {
+  /// The election (read once) and the catalogue `region` files for it; NOT_FOUND for an unknown
+  /// election, FAILED_PRECONDITION when the region does not take part or there is no catalogue.
+  private func filing(
+    _ election: ElectionID,
+    _ region: RegionCode
+  ) throws
+    -> (election: IntakeStore.Election, catalogue: Intake.Catalogue)
+  {
+    let stored = try requireElection(election)
     try requireTakingPart(region, in: election)
-    return try catalogue(of: election)
+    return (stored, try catalogue(of: stored))
   }
 
   func requireState(

@@ -87,7 +87,7 @@ extension IntakeService {
     -> [Intake.RegionProgress]
   {
     let stored = try requireElection(election)
-    let required = try catalogue(of: election).indicators.filter(\.required).map(\.code)
+    let required = try catalogue(of: stored).indicators.filter(\.required).map(\.code)
     let facts = try store.progressFacts(election, required: required)
     let extensions = try store.extensions(election)
     return regions.map { region in
