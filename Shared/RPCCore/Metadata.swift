@@ -33,7 +33,5 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
     fields.first { $0.name == name }?.value
   }
 
-  public var isEmpty: Bool { fields.isEmpty }
-
   public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 }

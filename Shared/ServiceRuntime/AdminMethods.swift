@@ -38,15 +38,21 @@ extension Admin {
         try storage.backup(to: path)
         let bytes =
           (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        let id = try await storage.pool.write { db in
+        // Answered as recorded (the time at the database's millisecond precision), so the answer
+        // equals its entry in ListBackups.
+        let backup = try await storage.pool.write { db in
           try db.execute(
             sql: "INSERT INTO backup (path, bytes, created_at) VALUES (?, ?, ?)",
             arguments: [path, bytes, now]
           )
-          return db.lastInsertedRowID
+          return try Row.fetchOne(
+            db,
+            sql: "SELECT id, path, bytes, created_at FROM backup WHERE id = ?",
+            arguments: [db.lastInsertedRowID]
+          ).map(Self.backup)!
         }
         context.logger.notice("backup made", metadata: ["ipp.path": "\(path)", "ipp.bytes": "\(bytes)"])
-        return Backup(id: id, path: path, bytes: bytes, createdAt: now)
+        return backup
       } catch {
         throw RPCError(code: .internal, message: "The backup could not be made", cause: error)
       }
@@ -55,11 +61,11 @@ extension Admin {
       let rows = try storage.pool.read { db in
         try Row.fetchAll(db, sql: "SELECT id, path, bytes, created_at FROM backup ORDER BY id")
       }
-      return ListBackupsResponse(
-        backups: rows.map {
-          Backup(id: $0["id"], path: $0["path"], bytes: $0["bytes"], createdAt: $0["created_at"])
-        }
-      )
+      return ListBackupsResponse(backups: rows.map(Self.backup))
     }
+  }
+
+  private static func backup(_ row: Row) -> Backup {
+    Backup(id: row["id"], path: row["path"], bytes: row["bytes"], createdAt: row["created_at"])
   }
 }

@@ -319,6 +319,18 @@ struct ScoringMethodTests {
       ]
     )
   }
+
+  @Test func adminsBackUpTheDatabaseWhileItServes() async throws {
+    try await publishSample()
+    let admin = Admin.Client(service.caller(as: .testAdmin))
+    let backup = try await admin.backup()
+    #expect(backup.bytes > 0)
+    #expect(FileManager.default.fileExists(atPath: backup.path))
+    #expect(try await admin.listBackups().backups == [backup])
+    #expect(
+      await status { try await Admin.Client(service.caller(as: .testViewer)).backup() } == .permissionDenied
+    )
+  }
 }
 
 /// A JSON value as a request field, for requests the typed messages cannot express.
