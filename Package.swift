@@ -125,6 +125,9 @@ let package = Package(
         "RPC",
         "RPCCore",
         "IPPSchema",
+        "IntakeAPI",
+        "CBOR",
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -237,6 +240,7 @@ let package = Package(
       name: "IntakeTests",
       dependencies: [
         "ServiceTestSupport", "IPPIntake", "IntakeAPI", "IPPSchema", "RPCCore", "ServiceRuntime",
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Tests/IntakeTests",
       swiftSettings: sharedSwiftSettings

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: builds, then runs the four services in the foreground on their default ports with
-# their state under ./var, until Ctrl-C (which stops them gracefully). An admin token is made
-# once and kept in ./var/admin.token; ./var/tokens holds only its hash.
+# their state under ./var, until Ctrl-C (which stops them gracefully). An admin token and the
+# services' own token are made once and kept in ./var/admin.token and ./var/service.token;
+# ./var/tokens holds only their hashes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build
@@ -10,23 +11,38 @@ mkdir -p var
 if [ ! -s var/admin.token ]; then
   (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > var/admin.token)
 fi
-hash=$(tr -d '\n' < var/admin.token | sha256sum | cut -d' ' -f1)
-(umask 077 && echo "$hash admin kpu-ri.admin" > var/tokens)
+if [ ! -s var/service.token ]; then
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > var/service.token)
+fi
+hash_of() { tr -d '\n' < "$1" | sha256sum | cut -d' ' -f1; }
+(umask 077 && printf '%s admin kpu-ri.admin\n%s service ipp-services\n' \
+  "$(hash_of var/admin.token)" "$(hash_of var/service.token)" > var/tokens)
 
 pids=()
 stop() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
 trap stop INT TERM EXIT
-for service in intake scoring monitor notify; do
-  "$bin/ipp-$service" --state.directory "var/ipp-$service" --tokens.file var/tokens \
+start() {
+  local service=$1
+  shift
+  "$bin/ipp-$service" --state.directory "var/ipp-$service" --tokens.file var/tokens "$@" \
     > >(sed -u "s/^/[ipp-$service] /") 2>&1 &
   pids+=($!)
-done
-for port in 9401 9402 9403 9404; do
+}
+await_ready() {
   for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+    curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && return
     sleep 0.1
   done
+}
+# Intake first: it makes the key its tokens are signed with; the others check tokens with its
+# public half and take its revocations with the service token.
+start intake --scoring.token_file var/service.token
+await_ready 9401
+for service in scoring monitor notify; do
+  start "$service" --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
+    --tokens.intake_token_file var/service.token
 done
+for port in 9402 9403 9404; do await_ready "$port"; done
 echo "IPP Services are up: RPC 7401-7404, admin 9401-9404; admin token in var/admin.token. Ctrl-C stops them."
 echo "Try: $bin/ippctl call ipp.Scoring/Categorize '{\"score\": 77.5}'"
 wait "${pids[@]}"

@@ -2,11 +2,14 @@ public import RPCCore
 internal import Crypto
 internal import Foundation
 
-/// Turns `authorization: Bearer <token>` into a ``Principal``. Tokens are kept only as SHA-256
-/// hashes; a presented token is hashed and compared with every known hash in constant time, so
-/// neither the token nor the timing of the comparison says which one is close.
+/// Turns `authorization: Bearer <token>` into a ``Principal``. The token file's tokens are kept
+/// only as SHA-256 hashes; a presented token is hashed and compared with every known hash in
+/// constant time, so neither the token nor the timing of the comparison says which one is close.
+/// A token the file does not know goes to ``issuedTokens``, when there is one.
 public struct Authenticator: Sendable {
   private var principalsByHash: [(hash: [UInt8], principal: Principal)] = []
+  /// Accepts the tokens ipp-intake issues.
+  public var issuedTokens: (any BearerTokenVerifier)?
 
   /// An authenticator that knows no token.
   public init() {}
@@ -39,12 +42,13 @@ public struct Authenticator: Sendable {
   /// token, or a token nobody issued.
   public func principal(forAuthorization header: String?) -> Principal? {
     guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
-    let presented = Self.hash(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+    let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    let presented = Self.hash(token)
     var found: Principal? = nil
     for (hash, principal) in principalsByHash where Self.constantTimeEquals(hash, presented) {
       found = principal
     }
-    return found
+    return found ?? issuedTokens?.principal(forToken: token)
   }
 
   /// The SHA-256 of a token in lowercase hex, for writing token files.

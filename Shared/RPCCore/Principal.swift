@@ -31,11 +31,15 @@ public struct Principal: Sendable, Hashable, CustomStringConvertible {
   /// The region code they are limited to (`33` for a province, `33.14` for a kab/kota); nil for
   /// roles that are not limited to one region.
   public var scope: String?
+  /// The id of the issued token they called with (`ipp.Intake/IssueToken`), which can be revoked;
+  /// nil for a token from the service's token file.
+  public var tokenID: String?
 
-  public init(name: String, role: Role, scope: String? = nil) {
+  public init(name: String, role: Role, scope: String? = nil, tokenID: String? = nil) {
     self.name = name
     self.role = role
     self.scope = scope
+    self.tokenID = tokenID
   }
 
   /// Whether this principal may act on `regionCode`: no scope means everywhere; a province scope

@@ -1,4 +1,5 @@
 public import Logging
+internal import IntakeAPI
 public import RPC
 internal import Foundation
 
@@ -24,6 +25,16 @@ public struct ServiceConfiguration: Sendable {
   public var tokensFile: String
   /// The values of the service's own settings, defaults included.
   public var settings: [String: String] = [:]
+  /// The file with ipp-intake's public key for the tokens it issues; nil accepts only the token
+  /// file's tokens (and ipp-intake, which holds the key, sets this itself).
+  public var issuerKeyFile: String?
+  /// Where ipp-intake answers `TokenRevocations`.
+  public var intakeAddress = "127.0.0.1:\(Intake.defaultPort)"
+  /// The file with this service's token for ipp-intake (else the `intake.token` credential).
+  public var intakeTokenFile: String?
+  /// How often the revocation list is taken from ipp-intake: the longest a revoked token is
+  /// still accepted by this service while intake is up.
+  public var revocationRefresh: Duration = .seconds(30)
 
   /// Every key, with what it takes.
   static let keys: [String: String] = [
@@ -36,6 +47,8 @@ public struct ServiceConfiguration: Sendable {
     "log.level": "trace, debug, info, notice, warning, error or critical",
     "state.directory": "a directory path",
     "tokens.file": "a file path",
+    "tokens.issuer_key_file": "a file path", "tokens.intake_address": "HOST:PORT",
+    "tokens.intake_token_file": "a file path", "tokens.refresh_interval": "seconds, a positive number",
   ]
 
   /// The configuration of service `name`, from `arguments` (without the program name) and
@@ -135,6 +148,10 @@ public struct ServiceConfiguration: Sendable {
       logLevel = level
     case "state.directory": stateDirectory = try text()
     case "tokens.file": tokensFile = try text()
+    case "tokens.issuer_key_file": issuerKeyFile = try text()
+    case "tokens.intake_address": intakeAddress = try text()
+    case "tokens.intake_token_file": intakeTokenFile = try text()
+    case "tokens.refresh_interval": revocationRefresh = try seconds()
     default:
       let secret = ["token", "password", "secret"].contains { key.contains($0) }
       throw ConfigurationError(

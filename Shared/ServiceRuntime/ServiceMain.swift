@@ -3,6 +3,7 @@ internal import NIOCore
 internal import RPC
 public import RPCCore
 internal import IPPSchema
+internal import IntakeAPI
 internal import Foundation
 public import Logging
 internal import Metrics
@@ -86,17 +87,21 @@ public struct ServiceContext: Sendable {
   public let settings: [String: String]
   /// The service's logger.
   public let logger: Logger
+  /// What accepts the tokens ipp-intake issues (intake gives it its key and revocations).
+  public let issuedTokens: IssuedTokenVerifier
 
   public init(
     storage: ServiceStorage,
     stateDirectory: String,
     settings: [String: String] = [:],
-    logger: Logger
+    logger: Logger,
+    issuedTokens: IssuedTokenVerifier = IssuedTokenVerifier()
   ) {
     self.storage = storage
     self.stateDirectory = stateDirectory
     self.settings = settings
     self.logger = logger
+    self.issuedTokens = issuedTokens
   }
 }
 
@@ -166,8 +171,13 @@ public enum ServiceMain {
       settings: configuration.settings,
       logger: logger
     )
+    var authenticator = authenticator
+    authenticator.issuedTokens = context.issuedTokens
     let router = try definition.router(context)
-    let backgroundWork = try definition.backgroundWork(context)
+    var backgroundWork = try definition.backgroundWork(context)
+    if let feed = try revocationFeed(configuration, context) {
+      backgroundWork.append { await feed.run(every: configuration.revocationRefresh) }
+    }
     var rpcConfiguration = configuration.rpc
     rpcConfiguration.plainTextNotice =
       "\(definition.name): this port serves gRPC over HTTP/2 with prior knowledge (POST /ipp.<Service>/<Method>, "
@@ -221,5 +231,38 @@ public enum ServiceMain {
       )
     )
     try await group.run()
+  }
+
+  /// When `tokens.issuer_key_file` is set: trusts that key and returns the feed of revocations
+  /// from ipp-intake, starting from the list the last run kept.
+  private static func revocationFeed(
+    _ configuration: ServiceConfiguration,
+    _ context: ServiceContext
+  ) throws(ConfigurationError) -> TokenRevocationFeed<RPCClient>? {
+    guard let keyFile = configuration.issuerKeyFile else { return nil }
+    context.issuedTokens.trust(try TokenIssuerKey.read(keyFile))
+    let intake = try PeerClient.make(
+      address: configuration.intakeAddress,
+      addressKey: "tokens.intake_address",
+      tokenFile: configuration.intakeTokenFile,
+      tokenKey: "tokens.intake_token_file",
+      credential: "intake.token",
+      consequence: "ipp-intake will refuse to send token revocations, and revoked tokens stay accepted",
+      logger: context.logger
+    )
+    let feed = TokenRevocationFeed(
+      verifier: context.issuedTokens,
+      intake: Intake.Client(intake),
+      file: "\(context.stateDirectory)/token-revocations",
+      logger: context.logger
+    )
+    feed.loadKept()
+    context.logger.info(
+      "accepting tokens issued by ipp-intake",
+      metadata: [
+        "ipp.intake": "\(configuration.intakeAddress)", "ipp.refresh_s": "\(configuration.revocationRefresh)",
+      ]
+    )
+    return feed
   }
 }

@@ -13,10 +13,16 @@ public final class InProcessService: Sendable {
   public let storage: ServiceStorage
   /// Every method the service answers.
   public let router: RPCRouter
+  /// What the service's RPC server would check issued tokens with.
+  public let issuedTokens: IssuedTokenVerifier
 
   /// `definition`'s methods over a new state directory, which `prepare` may fill first (with
-  /// data files the service reads at start).
-  public init(_ definition: ServiceDefinition, prepare: (URL) throws -> Void = { _ in }) throws {
+  /// data files the service reads at start); issued tokens expire by `clock`.
+  public init(
+    _ definition: ServiceDefinition,
+    clock: any WallClock = SystemClock(),
+    prepare: (URL) throws -> Void = { _ in }
+  ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipp-test-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try prepare(directory)
@@ -28,8 +34,15 @@ public final class InProcessService: Sendable {
       migrator: definition.migrator
     )
     let settings = definition.settings.reduce(into: [String: String]()) { $0[$1.key] = $1.defaultValue }
+    issuedTokens = IssuedTokenVerifier(clock: clock)
     router = try definition.router(
-      ServiceContext(storage: storage, stateDirectory: directory.path, settings: settings, logger: logger)
+      ServiceContext(
+        storage: storage,
+        stateDirectory: directory.path,
+        settings: settings,
+        logger: logger,
+        issuedTokens: issuedTokens
+      )
     )
   }
 

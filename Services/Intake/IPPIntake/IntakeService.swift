@@ -20,11 +20,14 @@ public struct IntakeService: Sendable {
   public let catalogues: CatalogueLibrary
   /// What "now" is: the system's clock, or a test's.
   public let clock: any WallClock
+  /// Signs the tokens intake issues and keeps its own server's revocation list.
+  public let tokens: TokenIssuer
 
-  public init(store: IntakeStore, catalogues: CatalogueLibrary, clock: any WallClock) {
+  public init(store: IntakeStore, catalogues: CatalogueLibrary, clock: any WallClock, tokens: TokenIssuer) {
     self.store = store
     self.catalogues = catalogues
     self.clock = clock
+    self.tokens = tokens
   }
 
   /// Registers every method with who may call it: reading is open to any caller with a token
@@ -55,6 +58,16 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.atRisk, access: .authenticated, handler: atRisk)
     router.register(Intake.Method.publish, access: .roles([.admin]), handler: publish)
     router.register(Intake.Method.publishQueue, access: .roles([.admin, .service]), handler: publishQueue)
+    let tokenManagers = RPCRouter.Access.roles([.admin, .province])
+    router.register(Intake.Method.issueToken, access: tokenManagers, handler: issueToken)
+    router.register(Intake.Method.listTokens, access: tokenManagers, handler: listTokens)
+    router.register(Intake.Method.rotateToken, access: tokenManagers, handler: rotateToken)
+    router.register(Intake.Method.revokeToken, access: tokenManagers, handler: revokeToken)
+    router.register(
+      Intake.Method.tokenRevocations,
+      access: .roles([.service, .admin]),
+      handler: tokenRevocations
+    )
   }
 
   /// The definition `ipp-intake`'s main runs, reading the time from `clock`. Beside the RPC
@@ -75,15 +88,14 @@ public struct IntakeService: Sendable {
           "scoring.token_file",
           meaning: "a file holding intake's service token for ipp-scoring"
         ),
+        ServiceSetting(
+          "tokens.signing_key_file",
+          meaning: "the file with the private key intake signs tokens with (made if missing)"
+        ),
       ],
       registerMigrations: { IntakeStore.registerMigrations(&$0) },
       registerMethods: { router, context in
-        let service = IntakeService(
-          store: IntakeStore(storage: context.storage),
-          catalogues: try CatalogueLibrary(),
-          clock: clock
-        )
-        service.register(in: &router)
+        try service(context, clock: clock).register(in: &router)
       },
       backgroundWork: { context in
         let publisher = ScoringPublisher(
@@ -92,48 +104,52 @@ public struct IntakeService: Sendable {
           clock: clock,
           logger: context.logger
         )
-        return [{ await publisher.run(every: .seconds(2)) }]
+        let service = try service(context, clock: clock)
+        return [
+          { await publisher.run(every: .seconds(2)) },
+          { await service.recordTokenUse(every: .seconds(30), logger: context.logger) },
+        ]
       }
     )
   }
 
+  /// The service over `context`'s database, with the token key from its settings (the revocation
+  /// list loaded from the database into the context's verifier).
+  private static func service(_ context: ServiceContext, clock: any WallClock) throws -> IntakeService {
+    let store = IntakeStore(storage: context.storage)
+    let issuer = try TokenIssuer(
+      keyFile: context.settings["tokens.signing_key_file"] ?? "\(context.stateDirectory)/token-signing.key",
+      publicKeyFile: "\(context.stateDirectory)/token-issuer.pub",
+      verifier: context.issuedTokens
+    )
+    context.issuedTokens.replaceRevocations(try store.revokedTokens(at: clock.now))
+    return IntakeService(store: store, catalogues: try CatalogueLibrary(), clock: clock, tokens: issuer)
+  }
+
+  /// Writes when tokens were last used to the database every `interval`, and once more when
+  /// cancelled.
+  func recordTokenUse(every interval: Duration, logger: Logger) async {
+    while !Task.isCancelled {
+      try? await Task.sleep(for: interval)
+      do {
+        try recordOwnTokenUse()
+      } catch {
+        logger.error("token use cannot be recorded", metadata: ["ipp.error": "\(error)"])
+      }
+    }
+  }
+
   /// The RPC client of ipp-scoring that the settings describe.
   private static func scoringClient(_ context: ServiceContext) throws(ConfigurationError) -> RPCClient {
-    let address = context.settings["scoring.address"] ?? ""
-    guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
-      (1...65535).contains(port), colon > address.startIndex
-    else {
-      throw ConfigurationError(
-        key: "scoring.address",
-        source: "configuration",
-        problem: "\"\(address)\" is not HOST:PORT"
-      )
-    }
-    var token: String? = nil
-    // Under systemd a "scoring.token" credential (LoadCredential in a drop-in) is used unless
-    // the setting names a file.
-    let credential = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map {
-      "\($0)/scoring.token"
-    }
-    .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-    if let path = context.settings["scoring.token_file"] ?? credential {
-      do {
-        token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
-          in: .whitespacesAndNewlines
-        )
-      } catch {
-        throw ConfigurationError(
-          key: "scoring.token_file",
-          source: path,
-          problem: "the token file cannot be read"
-        )
-      }
-    } else {
-      context.logger.warning(
-        "no scoring.token_file: verified regions wait in the outbox until ipp-scoring accepts intake's calls"
-      )
-    }
-    return RPCClient(configuration: .init(host: String(address[..<colon]), port: port, token: token))
+    try PeerClient.make(
+      address: context.settings["scoring.address"] ?? "",
+      addressKey: "scoring.address",
+      tokenFile: context.settings["scoring.token_file"],
+      tokenKey: "scoring.token_file",
+      credential: "scoring.token",
+      consequence: "verified regions wait in the outbox until ipp-scoring accepts intake's calls",
+      logger: context.logger
+    )
   }
 
   /// The definition on the system's clock.

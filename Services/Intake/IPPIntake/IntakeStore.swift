@@ -27,6 +27,7 @@ public struct IntakeStore: Sendable {
         table.primaryKey(["election", "region"])
       }
     }
+    registerTokens(&migrator)
   }
 
   private static func registerElections(_ migrator: inout DatabaseMigrator) {
@@ -200,13 +201,18 @@ public struct IntakeStore: Sendable {
     public var reason: String
   }
 
-  /// The audit trail of a region in an election, with the election-wide changes, oldest first.
+  /// The audit trail of a region in an election, with the election-wide changes and the tokens
+  /// issued for the region, oldest first.
   public func auditTrail(of election: ElectionID, region: RegionCode) throws -> [AuditEvent] {
     try pool.read { db in
       try Row.fetchAll(
         db,
-        sql: "SELECT * FROM audit_event WHERE election = ? AND (region IS NULL OR region = ?) ORDER BY id",
-        arguments: [election.rawValue, region.rawValue]
+        sql: """
+          SELECT * FROM audit_event
+          WHERE (election = ? AND (region IS NULL OR region = ?)) OR (election IS NULL AND region = ?)
+          ORDER BY id
+          """,
+        arguments: [election.rawValue, region.rawValue, region.rawValue]
       )
       .map { row in
         AuditEvent(

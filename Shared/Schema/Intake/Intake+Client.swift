@@ -179,5 +179,45 @@ extension Intake {
     {
       try await caller.unary(Method.auditTrail, request, options: options)
     }
+
+    /// Issues a token.
+    public func issueToken(
+      _ request: IssueTokenRequest,
+      options: CallOptions = CallOptions()
+    ) async throws -> IssuedToken {
+      try await caller.unary(Method.issueToken, request, options: options)
+    }
+
+    /// The tokens the caller manages.
+    public func listTokens(
+      _ request: ListTokensRequest = ListTokensRequest(),
+      options: CallOptions = CallOptions()
+    ) async throws -> ListTokensResponse {
+      try await caller.unary(Method.listTokens, request, options: options)
+    }
+
+    /// Replaces a token.
+    public func rotateToken(
+      _ request: RotateTokenRequest,
+      options: CallOptions = CallOptions()
+    ) async throws -> IssuedToken {
+      try await caller.unary(Method.rotateToken, request, options: options)
+    }
+
+    /// Revokes a token.
+    public func revokeToken(
+      _ request: RevokeTokenRequest,
+      options: CallOptions = CallOptions()
+    ) async throws -> TokenRecord {
+      try await caller.unary(Method.revokeToken, request, options: options)
+    }
+
+    /// The revoked tokens, reporting token use.
+    public func tokenRevocations(
+      _ request: TokenRevocationsRequest,
+      options: CallOptions = CallOptions()
+    ) async throws -> TokenRevocationsResponse {
+      try await caller.unary(Method.tokenRevocations, request, options: options)
+    }
   }
 }

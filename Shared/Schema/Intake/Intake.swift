@@ -3,10 +3,9 @@ public import RPCCore
 /// `ipp.Intake`, served by `ipp-intake`: the indicator data kab/kota and provinces file before
 /// the deadline, its verification, filling progress, accounts and the audit trail.
 ///
-/// Built so far: the regions, the elections with the regions that take part in each, each
-/// election's filling window ("pengisian IPP"), set by KPU RI with its zone named and shown to
-/// each region in its own zone, extensions for single regions, the audit trail, and each
-/// election's indicator catalogue.
+/// The regions and elections, each election's filling window ("pengisian IPP") shown to each
+/// region in its own zone, extensions, the indicator catalogue, filing and verification,
+/// progress, publishing to ipp-scoring, the audit trail, and the tokens every service accepts.
 public enum Intake {
   /// The service's name on the wire: `ipp.Intake/<Method>`.
   public static let serviceName = "Intake"
@@ -118,6 +117,36 @@ public enum Intake {
     public static let grantExtension = RPCMethod<GrantExtensionRequest, FillingWindow>(
       service: serviceName,
       name: "GrantExtension",
+      isIdempotent: true
+    )
+    /// Issues a token for a person or a service (KPU RI; a province for its operators).
+    public static let issueToken = RPCMethod<IssueTokenRequest, IssuedToken>(
+      service: serviceName,
+      name: "IssueToken",
+      isIdempotent: true
+    )
+    /// The tokens the caller manages, with expiry and last use; never the tokens themselves.
+    public static let listTokens = RPCMethod<ListTokensRequest, ListTokensResponse>(
+      service: serviceName,
+      name: "ListTokens",
+      isIdempotent: true
+    )
+    /// Replaces a token with a new one for the same owner and revokes the old one.
+    public static let rotateToken = RPCMethod<RotateTokenRequest, IssuedToken>(
+      service: serviceName,
+      name: "RotateToken",
+      isIdempotent: true
+    )
+    /// Revokes a token (audited); every service refuses it within its refresh interval.
+    public static let revokeToken = RPCMethod<RevokeTokenRequest, TokenRecord>(
+      service: serviceName,
+      name: "RevokeToken",
+      isIdempotent: true
+    )
+    /// The revoked tokens, for the other services (service role), which report token use in turn.
+    public static let tokenRevocations = RPCMethod<TokenRevocationsRequest, TokenRevocationsResponse>(
+      service: serviceName,
+      name: "TokenRevocations",
       isIdempotent: true
     )
     /// Every change that concerns a region of an election, with who, when and why.

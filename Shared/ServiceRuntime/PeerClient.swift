@@ -1,0 +1,48 @@
+internal import Foundation
+public import Logging
+public import RPC
+
+/// The RPC client of another IPP service, as a service's settings describe it: an address
+/// setting (`HOST:PORT`) and a file holding the token to call it with. Under systemd a
+/// credential of the given name is used when the setting names no file.
+public enum PeerClient {
+  /// A client of the service at `address` (read from setting `addressKey`), calling with the
+  /// token in `tokenFile` (setting `tokenKey`) or credential `credential`; without either it calls
+  /// with no token, and says so in a warning saying what `consequence` that has.
+  public static func make(
+    address: String,
+    addressKey: String,
+    tokenFile: String?,
+    tokenKey: String,
+    credential: String,
+    consequence: String,
+    logger: Logger
+  ) throws(ConfigurationError) -> RPCClient {
+    guard let colon = address.lastIndex(of: ":"), colon > address.startIndex,
+      let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
+    else {
+      throw ConfigurationError(
+        key: addressKey,
+        source: "configuration",
+        problem: "\"\(address)\" is not HOST:PORT"
+      )
+    }
+    let credentialPath = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map {
+      "\($0)/\(credential)"
+    }
+    .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    var token: String? = nil
+    if let path = tokenFile ?? credentialPath {
+      do {
+        token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+          in: .whitespacesAndNewlines
+        )
+      } catch {
+        throw ConfigurationError(key: tokenKey, source: path, problem: "the token file cannot be read")
+      }
+    } else {
+      logger.warning("no \(tokenKey): \(consequence)")
+    }
+    return RPCClient(configuration: .init(host: String(address[..<colon]), port: port, token: token))
+  }
+}
