@@ -40,6 +40,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     .target(
@@ -147,6 +148,7 @@ let package = Package(
         "ServiceRuntime", "IntakeAPI", "ScoringAPI", "IPPSchema", "RPCCore", "RPC", "CBOR",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "CSV", package: "CSV.swift"),
       ],
       path: "Services/Intake/IPPIntake",
       resources: [.embedInCode("Catalogues/pilkada-2024.catalogue-1.json")],

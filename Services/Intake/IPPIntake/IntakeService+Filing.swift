@@ -30,47 +30,75 @@ extension IntakeService {
     return try once(request, method: "SaveValues", requestID: request.requestID, principal: filer) {
       db,
       now in
-      let record = try IntakeStore.submission(db, request.election, request.region)
-      let state = record?.state ?? .notStarted
-      switch state {
-      case .notStarted, .draft, .returned: break
-      case .submitted:
-        throw RPCError(
-          code: .failedPrecondition,
-          message:
-            "\(request.region) has submitted its values: ask the province to return them before changing any"
-        )
-      case .verified:
-        throw RPCError(
-          code: .failedPrecondition,
-          message: "\(request.region)'s values are verified and locked; a KPU RI admin may reopen them"
-        )
-      }
-      let current = try IntakeStore.values(db, request.election, request.region)
-      for filed in request.values {
-        try IntakeStore.write(
-          db,
-          request.election,
-          request.region,
-          filed,
-          previous: current[filed.indicator],
-          by: filer,
-          at: now,
-          requestID: request.requestID
-        )
-      }
-      try IntakeStore.setSubmission(
+      try saveDraft(
         db,
         request.election,
         request.region,
-        state: state == .returned ? .returned : .draft,
-        catalogue: catalogue.version,
-        lastComment: record?.lastComment,
+        request.values,
+        catalogue: catalogue,
         by: filer,
-        at: now
+        at: now,
+        requestID: request.requestID
       )
       return try submission(db, request.election, request.region, catalogue)
     }
+  }
+
+  /// Writes checked `values` into `region`'s draft (a returned submission stays returned), each
+  /// change a revision; FAILED_PRECONDITION once submitted or verified. Returns how many values
+  /// changed.
+  @discardableResult
+  func saveDraft(
+    _ db: Database,
+    _ election: ElectionID,
+    _ region: RegionCode,
+    _ values: [Intake.FiledValue],
+    catalogue: Intake.Catalogue,
+    by filer: String,
+    at now: Date,
+    requestID: String
+  ) throws -> Int {
+    let record = try IntakeStore.submission(db, election, region)
+    let state = record?.state ?? .notStarted
+    switch state {
+    case .notStarted, .draft, .returned: break
+    case .submitted:
+      throw RPCError(
+        code: .failedPrecondition,
+        message: "\(region) has submitted its values: ask the province to return them before changing any"
+      )
+    case .verified:
+      throw RPCError(
+        code: .failedPrecondition,
+        message: "\(region)'s values are verified and locked; a KPU RI admin may reopen them"
+      )
+    }
+    let current = try IntakeStore.values(db, election, region)
+    var changed = 0
+    for filed in values {
+      let wrote = try IntakeStore.write(
+        db,
+        election,
+        region,
+        filed,
+        previous: current[filed.indicator],
+        by: filer,
+        at: now,
+        requestID: requestID
+      )
+      if wrote { changed += 1 }
+    }
+    try IntakeStore.setSubmission(
+      db,
+      election,
+      region,
+      state: state == .returned ? .returned : .draft,
+      catalogue: catalogue.version,
+      lastComment: record?.lastComment,
+      by: filer,
+      at: now
+    )
+    return changed
   }
 
   /// `Submit`: sends a draft (or a returned submission) to the province, once every required
@@ -169,7 +197,7 @@ extension IntakeService {
   /// The filer's name. An operator (or a province admin, for the province's own data) files for
   /// exactly the region of their token; a KPU RI admin anywhere. Anything else is
   /// PERMISSION_DENIED, logged.
-  private func requireFiler(_ context: RPCContext, _ region: RegionCode) throws -> String {
+  func requireFiler(_ context: RPCContext, _ region: RegionCode) throws -> String {
     guard let principal = context.principal else {
       throw RPCError(code: .unauthenticated, message: "No caller")
     }
@@ -198,7 +226,7 @@ extension IntakeService {
 
   /// Throws FAILED_PRECONDITION, saying when it closed in the region's own zone, unless filing
   /// is open for the region now (its extension included).
-  private func requireOpenWindow(_ stored: IntakeStore.Election, _ region: RegionCode) throws {
+  func requireOpenWindow(_ stored: IntakeStore.Election, _ region: RegionCode) throws {
     let election = stored.id
     let window = Self.window(
       election,
@@ -231,7 +259,7 @@ extension IntakeService {
 
   /// The election (read once) and the catalogue `region` files for it; NOT_FOUND for an unknown
   /// election, FAILED_PRECONDITION when the region does not take part or there is no catalogue.
-  private func filing(
+  func filing(
     _ election: ElectionID,
     _ region: RegionCode
   ) throws

@@ -58,6 +58,8 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.atRisk, access: .authenticated, handler: atRisk)
     router.register(Intake.Method.publish, access: .roles([.admin]), handler: publish)
     router.register(Intake.Method.publishQueue, access: .roles([.admin, .service]), handler: publishQueue)
+    router.register(Intake.Method.importCSV, access: filers, handler: importCSV)
+    router.register(Intake.Method.exportCSV, access: .authenticated, handler: exportCSV)
     let tokenManagers = RPCRouter.Access.roles([.admin, .province])
     router.register(Intake.Method.issueToken, access: tokenManagers, handler: issueToken)
     router.register(Intake.Method.listTokens, access: tokenManagers, handler: listTokens)

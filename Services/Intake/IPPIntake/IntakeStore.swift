@@ -214,17 +214,19 @@ public struct IntakeStore: Sendable {
           """,
         arguments: [election.rawValue, region.rawValue, region.rawValue]
       )
-      .map { row in
-        AuditEvent(
-          at: row["at"],
-          principal: row["principal"],
-          action: row["action"],
-          region: try (row["region"] as String?).map { try RegionCode($0) },
-          detail: row["detail"],
-          reason: row["reason"]
-        )
-      }
+      .map(Self.auditEvent)
     }
+  }
+
+  static func auditEvent(_ row: Row) throws -> AuditEvent {
+    AuditEvent(
+      at: row["at"],
+      principal: row["principal"],
+      action: row["action"],
+      region: try (row["region"] as String?).map { try RegionCode($0) },
+      detail: row["detail"],
+      reason: row["reason"]
+    )
   }
 
   static func audit(

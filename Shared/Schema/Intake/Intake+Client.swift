@@ -180,6 +180,22 @@ extension Intake {
       try await caller.unary(Method.auditTrail, request, options: options)
     }
 
+    /// Imports values from a CSV, or checks them (`dryRun`).
+    public func importCSV(
+      _ request: ImportCSVRequest,
+      options: CallOptions = CallOptions()
+    ) async throws -> ImportReport {
+      try await caller.unary(Method.importCSV, request, options: options)
+    }
+
+    /// Exports values, revisions or the audit trail as CSV.
+    public func exportCSV(
+      _ request: ExportCSVRequest,
+      options: CallOptions = CallOptions()
+    ) async throws -> ExportCSVResponse {
+      try await caller.unary(Method.exportCSV, request, options: options)
+    }
+
     /// Issues a token.
     public func issueToken(
       _ request: IssueTokenRequest,

@@ -119,6 +119,19 @@ public enum Intake {
       name: "GrantExtension",
       isIdempotent: true
     )
+    /// Many regions' values from a CSV: a dry run reports every problem by row and column; a
+    /// commit writes all of it in one transaction or nothing.
+    public static let importCSV = RPCMethod<ImportCSVRequest, ImportReport>(
+      service: serviceName,
+      name: "ImportCSV",
+      isIdempotent: true
+    )
+    /// An election's values, revisions or audit trail as CSV.
+    public static let exportCSV = RPCMethod<ExportCSVRequest, ExportCSVResponse>(
+      service: serviceName,
+      name: "ExportCSV",
+      isIdempotent: true
+    )
     /// Issues a token for a person or a service (KPU RI; a province for its operators).
     public static let issueToken = RPCMethod<IssueTokenRequest, IssuedToken>(
       service: serviceName,
