@@ -5,8 +5,11 @@ internal import NIOCore
 internal import Synchronization
 
 /// The client's logic for one HTTP/2 connection: each call is a stream; its response messages
-/// are handed to the caller as they arrive and acknowledged to the server (window updates) only
-/// as the caller takes them, so a slow reader slows the server instead of buffering without bound.
+/// are handed to the caller as they arrive and acknowledged to the server on the stream (window
+/// updates) only as the caller takes them, so a slow reader slows the server instead of buffering
+/// without bound. The connection's window is given back as bytes arrive: a stream's window holds
+/// one whole message, the connection's only 64 KiB, so holding it back until a message is whole
+/// would stop every response larger than that.
 final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   /// One call's response side.
   final class Call: @unchecked Sendable {
@@ -81,9 +84,9 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
     handler?.flush()
   }
 
-  /// The caller took a message: let the server send that much more.
+  /// The caller took a message: let the server send that much more on the stream.
   func consumed(_ wireBytes: Int, streamID: Int32) {
-    session.consume(wireBytes, streamID: streamID)
+    session.consumeStream(wireBytes, streamID: streamID)
     handler?.flush()
   }
 
@@ -136,8 +139,9 @@ final class ClientConnection: HTTP2Connection, @unchecked Sendable {
   }
 
   func dataReceived(_ data: UnsafeRawBufferPointer, streamID: Int32) {
+    session.consumeConnection(data.count)
     guard let call = calls[streamID], !call.isFinished else {
-      session.consume(data.count, streamID: streamID)
+      session.consumeStream(data.count, streamID: streamID)
       return
     }
     call.reader.append(data)

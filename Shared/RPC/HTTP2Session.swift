@@ -162,6 +162,20 @@ final class HTTP2Session {
     nghttp2_session_consume(session, streamID, count)
   }
 
+  /// Tells the peer it may send `count` more bytes on the connection, leaving the stream's window
+  /// to ``consumeStream(_:streamID:)``.
+  func consumeConnection(_ count: Int) {
+    guard count > 0 else { return }
+    nghttp2_session_consume_connection(session, count)
+  }
+
+  /// Tells the peer it may send `count` more bytes on the stream; the connection's window is
+  /// given back separately (``consumeConnection(_:)``).
+  func consumeStream(_ count: Int, streamID: Int32) {
+    guard count > 0 else { return }
+    nghttp2_session_consume_stream(session, streamID, count)
+  }
+
   /// Starts a graceful shutdown: a GOAWAY naming the last stream that will be processed.
   func submitGoAway(errorCode: nghttp2_error_code = NGHTTP2_NO_ERROR) {
     let last = nghttp2_session_get_last_proc_stream_id(session)

@@ -64,15 +64,17 @@ public struct RPCRouter: Sendable {
   /// The paths of the methods registered, sorted.
   public var paths: [String] { routes.keys.sorted() }
 
-  /// Registers a unary method.
+  /// Registers a unary method, decoding its requests within `requestLimits` when given (a method
+  /// that takes a whole file in one string) or else the router's limits.
   public mutating func register<Request, Response>(
     _ method: RPCMethod<Request, Response>,
     access: Access,
     execution: Execution = .concurrent,
+    requestLimits: CBORLimits? = nil,
     handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
   ) {
     precondition(method.kind == .unary, "\(method.path) is not unary")
-    let limits = limits
+    let limits = requestLimits ?? limits
     routes[method.path] = Route(kind: .unary, access: access, execution: execution) { bytes, context, _ in
       let request = try Self.decode(Request.self, from: bytes, limits: limits)
       let response = try await handler(request, context)

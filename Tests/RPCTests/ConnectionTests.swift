@@ -23,6 +23,27 @@ struct ConnectionTests {
     await server.server.shutdown()
   }
 
+  /// A response far larger than HTTP/2's 64 KiB connection window arrives whole, one after
+  /// another and several at once on the same connection: the client gives the connection's window
+  /// back as bytes arrive, not when a message is complete.
+  @Test func responsesLargerThanTheConnectionWindowArrive() async throws {
+    let server = try await TestServer()
+    let client = server.client(token: server.adminToken)
+    let text = String(repeating: "IPP Kabupaten Sragen; ", count: 40_000)
+    for _ in 0..<2 {
+      #expect(try await client.unary(TestService.echo, .init(text: text)).text == text)
+    }
+    let lengths = try await withThrowingTaskGroup(of: Int.self) { group in
+      for _ in 0..<3 {
+        group.addTask { try await client.unary(TestService.echo, .init(text: text)).text.count }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(lengths == Array(repeating: text.count, count: 3))
+    #expect(server.server.connectionCount == 1)
+    await server.server.shutdown()
+  }
+
   @Test(arguments: [
     Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
     Array(repeating: 0xff, count: 200),

@@ -85,7 +85,7 @@ struct IntakePublishingTests {
     while !intakeLog.contains("scoring unavailable; publication waits") {
       try #require(ContinuousClock.now < deadline, "intake never tried the stopped scoring: \(intakeLog)")
       try await Task.sleep(for: .milliseconds(200))
-      intakeLog += intake.errorOutput
+      intakeLog = intake.errorOutput
     }
     (scoring, scoringPort, _) = try await ServiceProcess.ready(
       "ipp-scoring",

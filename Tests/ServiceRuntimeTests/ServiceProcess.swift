@@ -3,6 +3,7 @@ import IPPSchema
 import RPC
 import RPCCore
 import ServiceRuntime
+import Synchronization
 import TestSupport
 import Testing
 
@@ -19,6 +20,9 @@ final class ServiceProcess: @unchecked Sendable {
   var directory: URL { folder.url }
   let adminToken: String
   let stderr = Pipe()
+  /// What the process wrote to standard error, read as it comes so that a chatty service never
+  /// blocks on a full pipe (the last 4 MB kept).
+  private let errorText = Mutex("")
 
   /// The folder the test binaries and the executables are built into.
   static let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -55,6 +59,13 @@ final class ServiceProcess: @unchecked Sendable {
     process.environment = merged
     process.standardError = stderr
     process.standardOutput = FileHandle.nullDevice
+    stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
+      let text = String(decoding: handle.availableData, as: UTF8.self)
+      self?.errorText.withLock {
+        $0 += text
+        if $0.utf8.count > 4 << 20 { $0 = String($0.suffix(2 << 20)) }
+      }
+    }
   }
 
   func start() throws { try process.run() }
@@ -99,6 +110,10 @@ final class ServiceProcess: @unchecked Sendable {
     await withCheckedContinuation { continuation in
       Thread.detachNewThread {
         self.process.waitUntilExit()
+        let handle = self.stderr.fileHandleForReading
+        handle.readabilityHandler = nil
+        let rest = String(decoding: handle.availableData, as: UTF8.self)
+        self.errorText.withLock { $0 += rest }
         continuation.resume(returning: self.process.terminationStatus)
       }
     }
@@ -114,8 +129,8 @@ final class ServiceProcess: @unchecked Sendable {
     )
   }
 
-  /// Everything the process wrote to standard error so far (call after it exited).
-  var errorOutput: String { String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self) }
+  /// Everything the process wrote to standard error so far (all of it once it has exited).
+  var errorOutput: String { errorText.withLock { $0 } }
 }
 
 /// A datagram socket standing in for systemd's notification socket.

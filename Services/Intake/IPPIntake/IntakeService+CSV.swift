@@ -108,8 +108,9 @@ extension IntakeService {
   /// of one province), with region names and times in each region's own zone.
   public func exportCSV(
     _ request: Intake.ExportCSVRequest,
-    context: RPCContext
-  ) throws -> Intake.ExportCSVResponse {
+    context: RPCContext,
+    writer: RPCResponseWriter<Intake.ExportCSVChunk>
+  ) async throws {
     _ = try requireElection(request.election)
     if let province = request.province {
       guard province.level == .province else {
@@ -171,11 +172,24 @@ extension IntakeService {
         ]
       }
     }
-    return Intake.ExportCSVResponse(
-      csv: try Self.csvText([header] + rows, separator: decimalComma ? ";" : ","),
-      rows: rows.count
-    )
+    let separator = decimalComma ? ";" : ","
+    var chunk = try Self.csvText([header], separator: separator)
+    var chunkRows = 0
+    for row in rows {
+      chunk += try Self.csvText([row], separator: separator)
+      chunkRows += 1
+      if chunk.utf8.count >= Self.exportChunkBytes {
+        try await writer.write(Intake.ExportCSVChunk(csv: chunk, rows: chunkRows))
+        (chunk, chunkRows) = ("", 0)
+      }
+    }
+    if !chunk.isEmpty {
+      try await writer.write(Intake.ExportCSVChunk(csv: chunk, rows: chunkRows))
+    }
   }
+
+  /// How large an export's piece grows before it is sent.
+  static let exportChunkBytes = 256 * 1024
 
   /// Whether `filed` is what is stored already.
   private static func isStored(_ filed: Intake.FiledValue, _ stored: Intake.Submission.Value?) -> Bool {

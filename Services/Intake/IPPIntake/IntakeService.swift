@@ -1,3 +1,4 @@
+internal import CBOR
 internal import Foundation
 internal import IntakeAPI
 internal import Logging
@@ -58,7 +59,10 @@ public struct IntakeService: Sendable {
     router.register(Intake.Method.atRisk, access: .authenticated, handler: atRisk)
     router.register(Intake.Method.publish, access: .roles([.admin]), handler: publish)
     router.register(Intake.Method.publishQueue, access: .roles([.admin, .service]), handler: publishQueue)
-    router.register(Intake.Method.importCSV, access: filers, handler: importCSV)
+    // The file is one string: as large as the message may be, not the usual 1 MiB per string.
+    var wholeFile = CBORLimits.default
+    wholeFile.maxStringLength = wholeFile.maxInputSize
+    router.register(Intake.Method.importCSV, access: filers, requestLimits: wholeFile, handler: importCSV)
     router.register(Intake.Method.exportCSV, access: .authenticated, handler: exportCSV)
     let tokenManagers = RPCRouter.Access.roles([.admin, .province])
     router.register(Intake.Method.issueToken, access: tokenManagers, handler: issueToken)

@@ -3,6 +3,9 @@ public import IPPSchema
 extension Intake {
   /// `ImportCSV`: many regions' values at once, from a spreadsheet.
   ///
+  /// The file travels as one string, which may be as large as the message (4 MiB by default,
+  /// `rpc.max_message_bytes`): a national file of 508 kab/kota by 30 indicators is about 0.6 MiB.
+  ///
   /// The CSV has a header row naming at least `region` (or `wilayah`), `indicator` (`indikator`)
   /// and `value` (`nilai`), and optionally `comment` (`keterangan`), `missing_reason`
   /// (`alasan`), `evidence_url` (`tautan_bukti`) and `evidence_note` (`catatan_bukti`); other columns (such as the names `ExportCSV` writes) are ignored and listed.
@@ -123,10 +126,11 @@ extension Intake {
     }
   }
 
-  /// The CSV, with a header row.
-  public struct ExportCSVResponse: Codable, Sendable, Equatable {
+  /// A piece of the export: whole rows, about 256 KiB at most; the first begins with the header
+  /// row. The pieces joined in order are the file.
+  public struct ExportCSVChunk: Codable, Sendable, Equatable {
     public var csv: String
-    /// Data rows, header not counted.
+    /// Data rows in this piece, header not counted.
     public var rows: Int
 
     public init(csv: String, rows: Int) {

@@ -188,12 +188,26 @@ extension Intake {
       try await caller.unary(Method.importCSV, request, options: options)
     }
 
-    /// Exports values, revisions or the audit trail as CSV.
+    /// Exports values, revisions or the audit trail as CSV, handing each piece to `body` in order.
+    public func exportCSV(
+      _ request: ExportCSVRequest,
+      options: CallOptions = CallOptions(),
+      body: (ExportCSVChunk) async throws -> Void
+    ) async throws {
+      try await caller.serverStreaming(Method.exportCSV, request, options: options, body: body)
+    }
+
+    /// The whole export of `request`: its CSV text and its rows.
     public func exportCSV(
       _ request: ExportCSVRequest,
       options: CallOptions = CallOptions()
-    ) async throws -> ExportCSVResponse {
-      try await caller.unary(Method.exportCSV, request, options: options)
+    ) async throws -> (csv: String, rows: Int) {
+      var whole = (csv: "", rows: 0)
+      try await exportCSV(request, options: options) { chunk in
+        whole.csv += chunk.csv
+        whole.rows += chunk.rows
+      }
+      return whole
     }
 
     /// Issues a token.

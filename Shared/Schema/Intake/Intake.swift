@@ -126,10 +126,11 @@ public enum Intake {
       name: "ImportCSV",
       isIdempotent: true
     )
-    /// An election's values, revisions or audit trail as CSV.
-    public static let exportCSV = RPCMethod<ExportCSVRequest, ExportCSVResponse>(
+    /// An election's values, revisions or audit trail as CSV, streamed in pieces of whole rows.
+    public static let exportCSV = RPCMethod<ExportCSVRequest, ExportCSVChunk>(
       service: serviceName,
       name: "ExportCSV",
+      kind: .serverStreaming,
       isIdempotent: true
     )
     /// Issues a token for a person or a service (KPU RI; a province for its operators).
