@@ -25,6 +25,10 @@ struct IntakeServiceTests {
         "The request is not a valid FillingWindowRequest: region: 33.99 is not on the official list of region codes",
       ]
     )
+    #expect(result["import_check"] as? String == "2 changes, separator ;, decimal mark ,, committed False")
+    #expect(result["imported"] as? String == "2 changes, committed True")
+    #expect(result["exported"] as? [String] == ["33.14", "Kabupaten Sragen", "CAL-1", "3"])
+    #expect(result["after_revoke"] as? String == "UNAUTHENTICATED")
     service.signal(SIGTERM)
     #expect(await service.waitForExit() == 0)
   }

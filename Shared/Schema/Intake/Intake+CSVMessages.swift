@@ -124,6 +124,15 @@ extension Intake {
       self.content = content
       self.format = format
     }
+
+    /// Decodes a request; `content` and `format` may be left out (values, comma).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      election = try container.decode(ElectionID.self, forKey: .election)
+      province = try container.decodeIfPresent(RegionCode.self, forKey: .province)
+      content = try container.decodeIfPresent(Content.self, forKey: .content) ?? .values
+      format = try container.decodeIfPresent(Format.self, forKey: .format) ?? .comma
+    }
   }
 
   /// A piece of the export: whole rows, about 256 KiB at most; the first begins with the header

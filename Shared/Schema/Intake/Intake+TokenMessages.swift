@@ -106,6 +106,13 @@ extension Intake {
       self.region = region
       self.includeInactive = includeInactive
     }
+
+    /// Decodes a request; `includeInactive` may be left out (false).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      region = try container.decodeIfPresent(RegionCode.self, forKey: .region)
+      includeInactive = try container.decodeIfPresent(Bool.self, forKey: .includeInactive) ?? false
+    }
   }
 
   /// The tokens, newest first.
