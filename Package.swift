@@ -149,6 +149,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "Metrics", package: "swift-metrics"),
       ],
       path: "Services/Intake/IPPIntake",
       resources: [.embedInCode("Catalogues/pilkada-2024.catalogue-1.json")],

@@ -87,6 +87,16 @@ struct IntakePublishingTests {
       try await Task.sleep(for: .milliseconds(200))
       intakeLog = intake.errorOutput
     }
+    // The waiting publication shows on intake's /metrics (the gauge follows the loop's next turn).
+    while try await !ServiceProcess.httpGet(port: intake.adminPort, path: "/metrics").contains(
+      "ipp_intake_publish_waiting 1"
+    ) {
+      try #require(
+        ContinuousClock.now < deadline + .seconds(10),
+        "the outbox gauge never showed the waiting region"
+      )
+      try await Task.sleep(for: .milliseconds(200))
+    }
     (scoring, scoringPort, _) = try await ServiceProcess.ready(
       "ipp-scoring",
       folder: scoring.folder,

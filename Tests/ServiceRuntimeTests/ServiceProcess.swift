@@ -19,6 +19,8 @@ final class ServiceProcess: @unchecked Sendable {
   let folder: TemporaryDirectory
   var directory: URL { folder.url }
   let adminToken: String
+  /// The admin HTTP port, once ``ready(_:folder:adminToken:extraTokenLines:arguments:)`` saw it.
+  var adminPort = 0
   let stderr = Pipe()
   /// What the process wrote to standard error, read as it comes so that a chatty service never
   /// blocks on a full pipe (the last 4 MB kept).
@@ -99,7 +101,8 @@ final class ServiceProcess: @unchecked Sendable {
       environment: ["NOTIFY_SOCKET": notify.path]
     )
     try service.start()
-    let (rpcPort, _) = try ports(try #require(await notify.await("READY=1")))
+    let (rpcPort, adminPort) = try ports(try #require(await notify.await("READY=1")))
+    service.adminPort = adminPort
     let tokenFile = service.directory.appendingPathComponent("admin.token")
     try service.adminToken.write(to: tokenFile, atomically: true, encoding: .utf8)
     return (service, rpcPort, tokenFile)

@@ -1,4 +1,6 @@
 internal import Foundation
+internal import IntakeAPI
+internal import Metrics
 internal import IPPSchema
 public import Logging
 public import RPCCore
@@ -70,11 +72,17 @@ public struct ScoringPublisher<Caller: RPCCaller>: Sendable {
     return published
   }
 
-  /// Publishes what is due every `interval` until cancelled.
+  /// Publishes what is due every `interval` until cancelled, keeping the outbox's gauges
+  /// (`ipp_intake_publish_waiting`, `ipp_intake_publish_refused`) current for /metrics.
   public func run(every interval: Duration) async {
+    let waiting = Gauge(label: "ipp_intake_publish_waiting")
+    let refused = Gauge(label: "ipp_intake_publish_refused")
     while !Task.isCancelled {
       do {
         try await publishDue()
+        let queue = try store.publishQueue()
+        waiting.record(queue.waiting)
+        refused.record(queue.failed)
       } catch {
         logger.error("the publish outbox cannot be read", metadata: ["ipp.error": "\(error)"])
       }
