@@ -287,3 +287,62 @@ struct FilingTests {
     )
   }
 }
+
+/// DHIS2's outlier check: a value far from the province's other kab/kota is accepted with a
+/// warning that asks for a comment, and the comment is shown to the verifier.
+struct OutlierTests {
+  let filing: FilingTests
+
+  init() async throws {
+    filing = try await FilingTests()
+  }
+
+  /// Six other Jawa Tengah kab/kota file turnout (PEM-1) between 68 and 76.
+  func fileTheNeighbours(count: Int = 6) async throws {
+    let neighbours = ["33.01", "33.02", "33.03", "33.04", "33.05", "33.06"].prefix(count)
+    for (index, code) in neighbours.enumerated() {
+      var values = filing.completeValues
+      values[values.firstIndex { $0.indicator == "PEM-1" }!].value = 68 + Double(index) * 1.6
+      _ = try await filing.save(values, as: .testAdmin, region: try RegionCode(code))
+    }
+  }
+
+  func sragenWithTurnout(_ turnout: Double, comment: String? = nil) -> [Intake.FiledValue] {
+    var values = filing.completeValues
+    let index = values.firstIndex { $0.indicator == "PEM-1" }!
+    values[index].value = turnout
+    values[index].comment = comment
+    // Men's and women's turnout around it, as rule R-1 asks.
+    values[values.firstIndex { $0.indicator == "PEM-2" }!].value = turnout - 2
+    values[values.firstIndex { $0.indicator == "PEM-3" }!].value = turnout + 2
+    return values
+  }
+
+  @Test func aValueFarFromTheProvinceIsAcceptedWithAWarning() async throws {
+    try await fileTheNeighbours()
+    let saved = try await filing.save(sragenWithTurnout(12))
+    let outlier = try #require(saved.outliers?.first)
+    #expect(saved.outliers?.count == 1)
+    #expect(outlier.indicator == "PEM-1" && outlier.value == 12 && outlier.peers == 6)
+    #expect(outlier.usualLow > 12 && outlier.usualLow < 72 && outlier.usualHigh > 72)
+    #expect(!outlier.commented)
+    #expect(outlier.message.contains("Jawa Tengah's other kab/kota"))
+    #expect(outlier.message.contains("say why in a comment"))
+
+    let explained = try await filing.save(sragenWithTurnout(12, comment: "Banjir: TPS dipindah"))
+    #expect(explained.outliers?.first?.commented == true)
+    // Accepted: the region submits with it.
+    #expect(try await filing.intake().submit(filing.transition()).state == .submitted)
+    let seenByProvince = try await filing.intake(as: .testProvince).submission(
+      .init(election: .pilkada2024, region: FilingTests.sragen)
+    )
+    #expect(seenByProvince.outliers?.first?.commented == true)
+  }
+
+  @Test func usualValuesAndTooFewPeersGiveNoWarning() async throws {
+    try await fileTheNeighbours(count: 4)
+    #expect(try await filing.save(sragenWithTurnout(12)).outliers == [])
+    try await fileTheNeighbours()
+    #expect(try await filing.save(sragenWithTurnout(73)).outliers == [])
+  }
+}

@@ -374,7 +374,13 @@ extension IntakeService {
       values: catalogue.indicators.compactMap { values[$0.code] },
       missingRequired: FiledValueCheck.missing(values, in: catalogue),
       ruleViolations: FiledValueCheck.ruleViolations(values, in: catalogue),
-      lastComment: record?.lastComment
+      lastComment: record?.lastComment,
+      outliers: OutlierCheck.outliers(
+        values,
+        peers: try IntakeStore.peerValues(db, election, of: region),
+        region: region,
+        in: catalogue
+      )
     )
   }
 }

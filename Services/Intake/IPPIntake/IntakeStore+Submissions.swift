@@ -140,6 +140,26 @@ extension IntakeStore {
     return values
   }
 
+  /// The values the region's peers filed, by indicator: the other kab/kota of its province, or
+  /// for a province's own data the other provinces.
+  static func peerValues(
+    _ db: Database,
+    _ election: ElectionID,
+    of region: RegionCode
+  ) throws -> [String: [Double]] {
+    let (peers, pattern) =
+      region.level == .province ? ("NOT LIKE", "%.%") : ("LIKE", "\(region.province.rawValue).%")
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT indicator, value FROM current_value
+        WHERE election = ? AND region != ? AND value IS NOT NULL AND region \(peers) ?
+        """,
+      arguments: [election.rawValue, region.rawValue, pattern]
+    )
+    return Dictionary(grouping: rows, by: { $0["indicator"] as String }).mapValues { $0.map { $0["value"] } }
+  }
+
   /// Writes one value and, when it differs from the current one, its revision. Returns whether
   /// anything changed.
   @discardableResult

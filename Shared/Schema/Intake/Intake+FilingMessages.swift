@@ -148,6 +148,46 @@ extension Intake {
     public var ruleViolations: [String]
     /// The province's comment when it returned the submission, or KPU RI's when it reopened it.
     public var lastComment: String?
+    /// Values far from what the region's peers filed: accepted, with a request for a comment.
+    /// Absent from answers recorded before the check existed.
+    public var outliers: [Outlier]?
+
+    /// A value far from its peers' (DHIS2's outlier check).
+    public struct Outlier: Codable, Sendable, Equatable {
+      public var indicator: String
+      public var value: Double
+      /// The peers' median.
+      public var median: Double
+      /// The range the peers' spread makes usual.
+      public var usualLow: Double
+      public var usualHigh: Double
+      /// How many peers it was compared with.
+      public var peers: Int
+      /// Whether the value has a comment that explains it.
+      public var commented: Bool
+      /// For the operator: the value, the peers' median and usual range, and what to do.
+      public var message: String
+
+      public init(
+        indicator: String,
+        value: Double,
+        median: Double,
+        usualLow: Double,
+        usualHigh: Double,
+        peers: Int,
+        commented: Bool,
+        message: String
+      ) {
+        self.indicator = indicator
+        self.value = value
+        self.median = median
+        self.usualLow = usualLow
+        self.usualHigh = usualHigh
+        self.peers = peers
+        self.commented = commented
+        self.message = message
+      }
+    }
 
     public init(
       election: ElectionID,
@@ -157,7 +197,8 @@ extension Intake {
       values: [Value],
       missingRequired: [String],
       ruleViolations: [String],
-      lastComment: String?
+      lastComment: String?,
+      outliers: [Outlier]? = nil
     ) {
       self.election = election
       self.region = region
@@ -167,6 +208,7 @@ extension Intake {
       self.missingRequired = missingRequired
       self.ruleViolations = ruleViolations
       self.lastComment = lastComment
+      self.outliers = outliers
     }
   }
 }
