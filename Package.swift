@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "IPPSchema", targets: ["IPPSchema"]),
     .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
     .library(name: "IPPScoring", targets: ["IPPScoring"]),
+    .library(name: "IPPIntake", targets: ["IPPIntake"]),
     .library(name: "IntakeAPI", targets: ["IntakeAPI"]),
     .library(name: "ScoringAPI", targets: ["ScoringAPI"]),
     .library(name: "MonitorAPI", targets: ["MonitorAPI"]),

@@ -4,13 +4,15 @@ import PackageDescription
 /// Benchmarks for IPP Services, kept out of the main package so `make test` never builds them.
 /// See docs/benchmarks.md: `swift package benchmark` for the codec and scoring,
 /// `./codec-callgrind.sh` for the codec's instruction counts, `./rpc-h2load.sh` for the RPC
-/// runtime against nghttpd and grpc-swift-2.
+/// runtime against nghttpd and grpc-swift-2, `IntakeBenchmarks` for the national CSV import
+/// against raw SQLite, `IntakeFilingLoad` for SaveValues under concurrent operators.
 let package = Package(
   name: "ipp-benchmarks",
   dependencies: [
     .package(name: "ipp-services", path: ".."),
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
   ],
@@ -39,6 +41,41 @@ let package = Package(
       ],
       path: "Benchmarks/ScoringBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .target(
+      name: "IntakeFixtures",
+      dependencies: [
+        .product(name: "IPPIntake", package: "ipp-services"),
+        .product(name: "IntakeAPI", package: "ipp-services"),
+        .product(name: "ServiceRuntime", package: "ipp-services"),
+        .product(name: "RPCCore", package: "ipp-services"),
+        .product(name: "IPPSchema", package: "ipp-services"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .executableTarget(
+      name: "IntakeBenchmarks",
+      dependencies: [
+        "IntakeFixtures",
+        .product(name: "IPPIntake", package: "ipp-services"),
+        .product(name: "IntakeAPI", package: "ipp-services"),
+        .product(name: "RPCCore", package: "ipp-services"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/IntakeBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
+      name: "IntakeFilingLoad",
+      dependencies: [
+        "IntakeFixtures",
+        .product(name: "IntakeAPI", package: "ipp-services"),
+        .product(name: "IPPSchema", package: "ipp-services"),
+        .product(name: "RPC", package: "ipp-services"),
+        .product(name: "RPCCore", package: "ipp-services"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .executableTarget(
       name: "CodecInstructions",

@@ -19,28 +19,35 @@ enum FiledValueCheck {
         problems.append("\(filed.indicator) is given twice")
         continue
       }
-      if let value = filed.value {
-        if let rule = broken(value, indicator) {
-          problems.append("\(filed.indicator) = \(Self.format(value)): \(indicator.name) is \(rule)")
-        }
-        if filed.missingReason != nil {
-          problems.append("\(filed.indicator) has both a value and a reason it is missing")
-        }
+      problems += Self.problems(with: filed, as: indicator)
+    }
+    return problems
+  }
+
+  /// Every problem with one value of `indicator` (its type and range, reason, comment, evidence).
+  static func problems(with filed: Intake.FiledValue, as indicator: Intake.Catalogue.Indicator) -> [String] {
+    var problems: [String] = []
+    if let value = filed.value {
+      if let rule = broken(value, indicator) {
+        problems.append("\(filed.indicator) = \(Self.format(value)): \(indicator.name) is \(rule)")
       }
-      if let reason = filed.missingReason, !(1...500).contains(reason.count) {
-        problems.append("\(filed.indicator): a missing value's reason is 1 to 500 characters")
+      if filed.missingReason != nil {
+        problems.append("\(filed.indicator) has both a value and a reason it is missing")
       }
-      if let comment = filed.comment, comment.count > 1000 {
-        problems.append("\(filed.indicator): a comment is at most 1,000 characters")
-      }
-      if let evidence = filed.evidence {
-        if !indicator.evidence {
-          problems.append("\(filed.indicator) takes no evidence")
-        } else if !Self.isWebLink(evidence.url) || evidence.note.count > 1000 {
-          problems.append(
-            "\(filed.indicator): evidence is an http(s) link of at most 2,000 characters and a note of at most 1,000"
-          )
-        }
+    }
+    if let reason = filed.missingReason, !(1...500).contains(reason.count) {
+      problems.append("\(filed.indicator): a missing value's reason is 1 to 500 characters")
+    }
+    if let comment = filed.comment, comment.count > 1000 {
+      problems.append("\(filed.indicator): a comment is at most 1,000 characters")
+    }
+    if let evidence = filed.evidence {
+      if !indicator.evidence {
+        problems.append("\(filed.indicator) takes no evidence")
+      } else if !Self.isWebLink(evidence.url) || evidence.note.count > 1000 {
+        problems.append(
+          "\(filed.indicator): evidence is an http(s) link of at most 2,000 characters and a note of at most 1,000"
+        )
       }
     }
     return problems

@@ -74,8 +74,9 @@ extension IntakeStore {
     _ region: RegionCode
   ) throws -> SubmissionRecord? {
     try Row.fetchOne(
-      db,
-      sql: "SELECT state, catalogue, last_comment FROM submission WHERE election = ? AND region = ?",
+      db.cachedStatement(
+        sql: "SELECT state, catalogue, last_comment FROM submission WHERE election = ? AND region = ?"
+      ),
       arguments: [election.rawValue, region.rawValue]
     )
     .map { row in
@@ -98,16 +99,16 @@ extension IntakeStore {
     by principal: String,
     at now: Date
   ) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO submission (election, region, state, catalogue, last_comment, updated_by, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (election, region) DO UPDATE SET state = excluded.state, catalogue = excluded.catalogue,
           last_comment = excluded.last_comment, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-        """,
-      arguments: [
-        election.rawValue, region.rawValue, state.rawValue, catalogue, lastComment, principal, now,
-      ]
+        """
+    ).execute(arguments: [
+      election.rawValue, region.rawValue, state.rawValue, catalogue, lastComment, principal, now,
+    ]
     )
   }
 
@@ -120,8 +121,7 @@ extension IntakeStore {
     -> [String: Intake.Submission.Value]
   {
     let rows = try Row.fetchAll(
-      db,
-      sql: "SELECT * FROM current_value WHERE election = ? AND region = ?",
+      db.cachedStatement(sql: "SELECT * FROM current_value WHERE election = ? AND region = ?"),
       arguments: [election.rawValue, region.rawValue]
     )
     var values: [String: Intake.Submission.Value] = [:]
@@ -150,11 +150,12 @@ extension IntakeStore {
     let (peers, pattern) =
       region.level == .province ? ("NOT LIKE", "%.%") : ("LIKE", "\(region.province.rawValue).%")
     let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT indicator, value FROM current_value
-        WHERE election = ? AND region != ? AND value IS NOT NULL AND region \(peers) ?
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT indicator, value FROM current_value
+          WHERE election = ? AND region != ? AND value IS NOT NULL AND region \(peers) ?
+          """
+      ),
       arguments: [election.rawValue, region.rawValue, pattern]
     )
     return Dictionary(grouping: rows, by: { $0["indicator"] as String }).mapValues { $0.map { $0["value"] } }
@@ -179,7 +180,7 @@ extension IntakeStore {
           && $0.evidence == filed.evidence
       } ?? false
     if unchanged { return false }
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO current_value (election, region, indicator, value, missing_reason, comment, evidence_url,
           evidence_note, changed_by, changed_at)
@@ -188,23 +189,23 @@ extension IntakeStore {
           missing_reason = excluded.missing_reason, comment = excluded.comment,
           evidence_url = excluded.evidence_url, evidence_note = excluded.evidence_note,
           changed_by = excluded.changed_by, changed_at = excluded.changed_at
-        """,
-      arguments: [
-        election.rawValue, region.rawValue, filed.indicator, filed.value, filed.missingReason, filed.comment,
-        filed.evidence?.url, filed.evidence?.note, principal, now,
-      ]
+        """
+    ).execute(arguments: [
+      election.rawValue, region.rawValue, filed.indicator, filed.value, filed.missingReason, filed.comment,
+      filed.evidence?.url, filed.evidence?.note, principal, now,
+    ]
     )
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO value_revision (election, region, indicator, old_value, new_value, old_missing_reason,
           new_missing_reason, comment, changed_by, changed_at, request_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        election.rawValue, region.rawValue, filed.indicator, previous?.value, filed.value,
-        previous?.missingReason,
-        filed.missingReason, filed.comment, principal, now, requestID,
-      ]
+        """
+    ).execute(arguments: [
+      election.rawValue, region.rawValue, filed.indicator, previous?.value, filed.value,
+      previous?.missingReason,
+      filed.missingReason, filed.comment, principal, now, requestID,
+    ]
     )
     return true
   }
@@ -213,8 +214,7 @@ extension IntakeStore {
   public func revisionCount(_ election: ElectionID, region: RegionCode) throws -> Int {
     try pool.read { db in
       try Int.fetchOne(
-        db,
-        sql: "SELECT COUNT(*) FROM value_revision WHERE election = ? AND region = ?",
+        db.cachedStatement(sql: "SELECT COUNT(*) FROM value_revision WHERE election = ? AND region = ?"),
         arguments: [election.rawValue, region.rawValue]
       ) ?? 0
     }
@@ -229,8 +229,9 @@ extension IntakeStore {
     -> (request: [UInt8], response: [UInt8])?
   {
     try Row.fetchOne(
-      db,
-      sql: "SELECT request, response FROM request_log WHERE principal = ? AND request_id = ?",
+      db.cachedStatement(
+        sql: "SELECT request, response FROM request_log WHERE principal = ? AND request_id = ?"
+      ),
       arguments: [principal, requestID]
     )
     .map { row in
@@ -249,9 +250,9 @@ extension IntakeStore {
     response: [UInt8],
     at now: Date
   ) throws {
-    try db.execute(
-      sql: "INSERT INTO request_log (principal, request_id, request, response, at) VALUES (?, ?, ?, ?, ?)",
-      arguments: [principal, requestID, Data(request), Data(response), now]
+    try db.cachedStatement(
+      sql: "INSERT INTO request_log (principal, request_id, request, response, at) VALUES (?, ?, ?, ?, ?)"
+    ).execute(arguments: [principal, requestID, Data(request), Data(response), now]
     )
   }
 }

@@ -154,7 +154,7 @@ struct ValuesCSV {
           continue
         }
       }
-      let valueProblems = FiledValueCheck.problems([filed], in: catalogue)
+      let valueProblems = FiledValueCheck.problems(with: filed, as: indicator)
       guard valueProblems.isEmpty else {
         for message in valueProblems { problem(.value, message) }
         continue
