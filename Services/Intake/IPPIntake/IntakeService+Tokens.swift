@@ -2,6 +2,7 @@ internal import Foundation
 internal import GRDB
 public import IntakeAPI
 internal import IPPSchema
+internal import Logging
 public import RPCCore
 internal import ServiceRuntime
 
@@ -192,7 +193,7 @@ extension IntakeService {
   }
 
   /// Refuses unless the caller may manage a token of `role` limited to `region`: an admin any, a
-  /// province admin the operator tokens of its own province.
+  /// province admin the operator tokens of its own province. A refusal is logged.
   private func requireManaging(role: String, region: RegionCode?, _ context: RPCContext) throws(RPCError) {
     guard let principal = context.principal else {
       throw RPCError(code: .unauthenticated, message: "A valid bearer token is required")
@@ -201,6 +202,10 @@ extension IntakeService {
     guard principal.role == .province, role == "regency", let region,
       principal.covers(region: region.rawValue)
     else {
+      context.logger.warning(
+        "token management outside scope refused",
+        metadata: ["ipp.role": "\(role)", "ipp.region": "\(region?.rawValue ?? "-")"]
+      )
       throw RPCError(
         code: .permissionDenied,
         message: "A province admin manages only the operator (regency) tokens of its own province"
