@@ -205,7 +205,10 @@ let package = Package(
     ),
     .target(
       name: "IPPNotify",
-      dependencies: ["ServiceRuntime", "NotifyAPI", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "ServiceRuntime", "NotifyAPI", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       path: "Services/Notify/IPPNotify",
       swiftSettings: sharedSwiftSettings
     ),
@@ -247,6 +250,12 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Tests/IntakeTests",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "NotifyTests",
+      dependencies: ["IPPNotify", "TestSupport"],
+      path: "Tests/NotifyTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

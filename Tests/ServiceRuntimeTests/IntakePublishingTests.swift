@@ -37,15 +37,7 @@ struct IntakePublishingTests {
       Intake.Client(RPCClient(configuration: .init(host: "127.0.0.1", port: intakePort, token: token)))
     }
     let admin = client(intake.adminToken)
-    let now = Date()
-    _ = try await admin.setFillingWindow(
-      .init(
-        election: .pilkada2024,
-        opensAt: ZonedTime(now - 86_400, in: .wib),
-        closesAt: ZonedTime(now + 86_400, in: .wib),
-        reason: "test"
-      )
-    )
+    try await admin.openPilkadaWindowAroundNow()
     let catalogue = try await admin.catalogue(.init(election: .pilkada2024))
     func fileAndVerify(_ region: String, token: String) async throws {
       let code = try RegionCode(region)

@@ -17,18 +17,6 @@ struct IntakeUnderLoadTests {
     try await intake.regions(.init(election: .pilkada2024)).regions.map(\.code)
   }
 
-  static func openWindow(_ admin: Intake.Client<RPCClient>) async throws {
-    let now = Date()
-    _ = try await admin.setFillingWindow(
-      .init(
-        election: .pilkada2024,
-        opensAt: ZonedTime(now - 86_400, in: .wib),
-        closesAt: ZonedTime(now + 86_400, in: .wib),
-        reason: "load test"
-      )
-    )
-  }
-
   static func client(port: Int, token: String) -> Intake.Client<RPCClient> {
     Intake.Client(RPCClient(configuration: .init(host: "127.0.0.1", port: port, token: token)))
   }
@@ -36,7 +24,7 @@ struct IntakeUnderLoadTests {
   @Test func fiveHundredFourteenOperatorsFileAtOnce() async throws {
     let (intake, port, _) = try await ServiceProcess.ready("ipp-intake")
     let admin = Self.client(port: port, token: intake.adminToken)
-    try await Self.openWindow(admin)
+    try await admin.openPilkadaWindowAroundNow()
     let catalogue = try await admin.catalogue(.init(election: .pilkada2024))
     // The 514 filing: the 508 kab/kota and six provinces' own data.
     let taking = try await Self.pilkadaRegions(admin)
@@ -99,7 +87,7 @@ struct IntakeUnderLoadTests {
   @Test func aNationalImportKilledPartWayLeavesAllOrNothing() async throws {
     var (intake, port, _) = try await ServiceProcess.ready("ipp-intake")
     var admin = Self.client(port: port, token: intake.adminToken)
-    try await Self.openWindow(admin)
+    try await admin.openPilkadaWindowAroundNow()
     let catalogue = try await admin.catalogue(.init(election: .pilkada2024))
     let regions = try await Self.pilkadaRegions(admin).filter { $0.level != .province }
     var lines = ["region,indicator,value,evidence_url"]

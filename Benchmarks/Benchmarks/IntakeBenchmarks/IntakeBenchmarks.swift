@@ -16,10 +16,7 @@ let benchmarks: @Sendable () -> Void = {
   )
 
   Benchmark("national CSV import, dry run (508 x 30 values)") { benchmark async throws in
-    let intake = try await BenchIntake()
-    let regions = try await intake.admin.regions(.init(election: .pilkada2024)).regions.map(\.code)
-      .filter { $0.level != .province }
-    let catalogue = try await intake.admin.catalogue(.init(election: .pilkada2024))
+    let (intake, regions, catalogue) = try await IntakeFixtures.national()
     let csv = IntakeFixtures.nationalCSV(catalogue, regions: regions)
     benchmark.startMeasurement()
     for _ in benchmark.scaledIterations {
@@ -33,10 +30,7 @@ let benchmarks: @Sendable () -> Void = {
   // Each run writes, so each needs a new database: made before the measurement starts (one
   // iteration per run).
   Benchmark("national CSV import, committed (508 x 30 values)") { benchmark async throws in
-    let intake = try await BenchIntake()
-    let regions = try await intake.admin.regions(.init(election: .pilkada2024)).regions.map(\.code)
-      .filter { $0.level != .province }
-    let catalogue = try await intake.admin.catalogue(.init(election: .pilkada2024))
+    let (intake, regions, catalogue) = try await IntakeFixtures.national()
     let csv = IntakeFixtures.nationalCSV(catalogue, regions: regions)
     benchmark.startMeasurement()
     let report = try await intake.admin.importCSV(
@@ -48,10 +42,7 @@ let benchmarks: @Sendable () -> Void = {
 
   Benchmark("raw SQLite insert of the same 15,240 values and revisions, one transaction (the floor)") {
     benchmark async throws in
-    let intake = try await BenchIntake()
-    let regions = try await intake.admin.regions(.init(election: .pilkada2024)).regions.map(\.code)
-      .filter { $0.level != .province }
-    let catalogue = try await intake.admin.catalogue(.init(election: .pilkada2024))
+    let (intake, regions, catalogue) = try await IntakeFixtures.national()
     let rows = regions.enumerated().flatMap { index, region in
       IntakeFixtures.values(catalogue, variant: index).map { (region, $0) }
     }

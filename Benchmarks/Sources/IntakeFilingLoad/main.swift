@@ -14,10 +14,7 @@ import RPCCore
 // usage: swift run -c release IntakeFilingLoad [SECONDS]
 
 let seconds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 10
-let intake = try await BenchIntake()
-let catalogue = try await intake.admin.catalogue(.init(election: .pilkada2024))
-let regions = try await intake.admin.regions(.init(election: .pilkada2024)).regions.map(\.code)
-  .filter { $0.level != .province }
+let (intake, regions, catalogue) = try await IntakeFixtures.national()
 var authenticator = Authenticator()
 for region in regions.prefix(100) {
   authenticator.add(

@@ -53,6 +53,16 @@ public final class BenchIntake: @unchecked Sendable {
 }
 
 public enum IntakeFixtures {
+  /// A new intake, with Pilkada 2024's 508 kab/kota and its catalogue.
+  public static func national() async throws -> (
+    intake: BenchIntake, regions: [RegionCode], catalogue: Intake.Catalogue
+  ) {
+    let intake = try await BenchIntake()
+    let regions = try await intake.admin.regions(.init(election: .pilkada2024)).regions.map(\.code)
+      .filter { $0.level != .province }
+    return (intake, regions, try await intake.admin.catalogue(.init(election: .pilkada2024)))
+  }
+
   /// Typical values for every indicator of `catalogue`, with evidence where it is asked for.
   public static func values(_ catalogue: Intake.Catalogue, variant: Int = 0) -> [Intake.FiledValue] {
     catalogue.indicators.map { indicator in
