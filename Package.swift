@@ -208,6 +208,9 @@ let package = Package(
       dependencies: [
         "ServiceRuntime", "NotifyAPI", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       path: "Services/Notify/IPPNotify",
       swiftSettings: sharedSwiftSettings
@@ -254,7 +257,7 @@ let package = Package(
     ),
     .testTarget(
       name: "NotifyTests",
-      dependencies: ["IPPNotify", "TestSupport"],
+      dependencies: ["IPPNotify", "TestSupport", .product(name: "NIOPosix", package: "swift-nio")],
       path: "Tests/NotifyTests",
       swiftSettings: sharedSwiftSettings
     ),

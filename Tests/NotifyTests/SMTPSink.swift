@@ -1,0 +1,104 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Python's aiosmtpd on a free loopback port, started by a test: STARTTLS required (with a
+/// certificate made at test time for `localhost`), AUTH with a password made at test time, each
+/// accepted message kept as a file. `mode` makes it answer DATA with a 4xx or 5xx instead.
+final class SMTPSink: @unchecked Sendable {
+  enum Mode: String { case accept, tempfail, permfail }
+
+  let folder: TemporaryDirectory
+  let port: Int
+  let password = UUID().uuidString
+  private let process = Process()
+  private let stdin = Pipe()
+
+  var certificatePath: String { folder.appending("cert.pem").path }
+  var mailbox: URL { folder.appending("mail") }
+
+  static let script = """
+    import json, os, socket, ssl, sys
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+    folder, mode = sys.argv[1], sys.argv[2]
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            if mode == "tempfail": return "451 4.3.0 Mailbox busy, try again later"
+            if mode == "permfail": return "554 5.7.1 Message rejected"
+            n = len(os.listdir(os.path.join(folder, "mail"))) // 2
+            with open(os.path.join(folder, "mail", f"{n:05d}.eml"), "wb") as f: f.write(envelope.original_content)
+            with open(os.path.join(folder, "mail", f"{n:05d}.json"), "w") as f:
+                json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
+            return "250 2.0.0 Ok: queued as %05d" % n
+    def authenticate(server, session, envelope, mechanism, data):
+        return AuthResult(success=isinstance(data, LoginPassword) and data.login == b"ipp-notify"
+                          and data.password == os.environ["SINK_PASSWORD"].encode(), handled=False)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem"))
+    probe = socket.socket(); probe.bind(("127.0.0.1", 0)); port = probe.getsockname()[1]; probe.close()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context,
+                            require_starttls=True, authenticator=authenticate, auth_require_tls=True)
+    controller.start()
+    print("READY", port, flush=True)
+    sys.stdin.read()
+    controller.stop()
+    """
+
+  init(mode: Mode = .accept) async throws {
+    folder = try TemporaryDirectory("smtp-sink")
+    try FileManager.default.createDirectory(at: folder.appending("mail"), withIntermediateDirectories: true)
+    let openssl = try await Program.run([
+      "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+      "-addext", "subjectAltName=DNS:localhost", "-keyout", folder.appending("key.pem").path, "-out",
+      folder.appending("cert.pem").path,
+    ])
+    try #require(openssl.status == 0, "openssl: \(openssl.errors)")
+    let stdout = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", Self.script, folder.path, mode.rawValue]
+    process.environment = ProcessInfo.processInfo.environment.merging(["SINK_PASSWORD": password]) { $1 }
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Its first line says where it listens (a read interrupted by a signal is tried again).
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 256)
+    while !output.contains(UInt8(ascii: "\n")) {
+      let count = read(stdout.fileHandleForReading.fileDescriptor, &chunk, chunk.count)
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { break }
+      output += chunk[..<count]
+    }
+    let line = String(decoding: output, as: UTF8.self)
+    let fields = line.split(whereSeparator: \.isWhitespace)
+    try #require(fields.first == "READY", "aiosmtpd did not start: \(line)")
+    port = Int(fields[1])!
+  }
+
+  /// A message's envelope as the server took it.
+  struct Envelope: Decodable {
+    var from: String
+    var to: [String]
+  }
+
+  /// The messages accepted so far: raw bytes and envelope, in order.
+  func messages() throws -> [(raw: Data, envelope: Envelope)] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: mailbox.path).filter {
+      $0.hasSuffix(".eml")
+    }.sorted()
+    return try names.map { name in
+      let raw = try Data(contentsOf: mailbox.appendingPathComponent(name))
+      let json = try Data(
+        contentsOf: mailbox.appendingPathComponent(name.replacingOccurrences(of: ".eml", with: ".json"))
+      )
+      return (raw, try JSONDecoder().decode(Envelope.self, from: json))
+    }
+  }
+
+  func stop() {
+    stdin.fileHandleForWriting.closeFile()
+    process.waitUntilExit()
+  }
+}
