@@ -32,9 +32,6 @@ public final class IssuedTokenVerifier: BearerTokenVerifier {
     self.clock = clock
   }
 
-  /// Whether it has an issuer's key to check tokens with.
-  public var hasIssuerKey: Bool { state.withLock { $0.issuerKey != nil } }
-
   /// Checks tokens against `key` from now on.
   public func trust(_ key: Curve25519.Signing.PublicKey) {
     state.withLock {
@@ -61,9 +58,6 @@ public final class IssuedTokenVerifier: BearerTokenVerifier {
       return claims.principal
     }
   }
-
-  /// The revoked token ids, with each token's expiry.
-  public var revocations: [String: Date] { state.withLock { $0.revoked } }
 
   /// Replaces the revocation list, leaving out tokens that have expired anyway.
   public func replaceRevocations(_ revoked: [String: Date]) {
