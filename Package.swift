@@ -206,7 +206,7 @@ let package = Package(
     .target(
       name: "IPPNotify",
       dependencies: [
-        "ServiceRuntime", "NotifyAPI", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceRuntime", "NotifyAPI", "IPPSchema", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -257,7 +257,9 @@ let package = Package(
     ),
     .testTarget(
       name: "NotifyTests",
-      dependencies: ["IPPNotify", "TestSupport", .product(name: "NIOPosix", package: "swift-nio")],
+      dependencies: [
+        "IPPNotify", "IPPSchema", "TestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+      ],
       path: "Tests/NotifyTests",
       swiftSettings: sharedSwiftSettings
     ),
