@@ -258,7 +258,9 @@ let package = Package(
     .testTarget(
       name: "NotifyTests",
       dependencies: [
-        "IPPNotify", "IPPSchema", "TestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+        "IPPNotify", "IPPSchema", "ServiceRuntime", "TestSupport",
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/NotifyTests",
       swiftSettings: sharedSwiftSettings

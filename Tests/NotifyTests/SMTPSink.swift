@@ -10,7 +10,7 @@ final class SMTPSink: @unchecked Sendable {
 
   let folder: TemporaryDirectory
   let port: Int
-  let password = UUID().uuidString
+  let password: String
   private let process = Process()
   private let stdin = Pipe()
 
@@ -21,7 +21,7 @@ final class SMTPSink: @unchecked Sendable {
     import json, os, socket, ssl, sys
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
-    folder, mode = sys.argv[1], sys.argv[2]
+    folder, mode, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
     class Handler:
         async def handle_DATA(self, server, session, envelope):
             if mode == "tempfail": return "451 4.3.0 Mailbox busy, try again later"
@@ -36,7 +36,8 @@ final class SMTPSink: @unchecked Sendable {
                           and data.password == os.environ["SINK_PASSWORD"].encode(), handled=False)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem"))
-    probe = socket.socket(); probe.bind(("127.0.0.1", 0)); port = probe.getsockname()[1]; probe.close()
+    if port == 0:
+        probe = socket.socket(); probe.bind(("127.0.0.1", 0)); port = probe.getsockname()[1]; probe.close()
     controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context,
                             require_starttls=True, authenticator=authenticate, auth_require_tls=True)
     controller.start()
@@ -45,18 +46,46 @@ final class SMTPSink: @unchecked Sendable {
     controller.stop()
     """
 
-  init(mode: Mode = .accept) async throws {
-    folder = try TemporaryDirectory("smtp-sink")
-    try FileManager.default.createDirectory(at: folder.appending("mail"), withIntermediateDirectories: true)
-    let openssl = try await Program.run([
-      "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-      "-addext", "subjectAltName=DNS:localhost", "-keyout", folder.appending("key.pem").path, "-out",
-      folder.appending("cert.pem").path,
-    ])
-    try #require(openssl.status == 0, "openssl: \(openssl.errors)")
+  /// A sink answering as `mode` says, on `port` (a free one when 0). Given an earlier sink, it
+  /// starts again as that server: same folder, certificate, password and port.
+  init(mode: Mode = .accept, port: Int = 0, restarting earlier: SMTPSink? = nil) async throws {
+    if let earlier {
+      folder = earlier.folder
+      password = earlier.password
+    } else {
+      folder = try TemporaryDirectory("smtp-sink")
+      password = UUID().uuidString
+      try FileManager.default.createDirectory(at: folder.appending("mail"), withIntermediateDirectories: true)
+      let openssl = try await Program.run([
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+        "-addext", "subjectAltName=DNS:localhost", "-keyout", folder.appending("key.pem").path, "-out",
+        folder.appending("cert.pem").path,
+      ])
+      try #require(openssl.status == 0, "openssl: \(openssl.errors)")
+    }
+    self.port = try await Self.start(
+      process,
+      stdin: stdin,
+      folder: folder,
+      mode: mode,
+      port: earlier?.port ?? port,
+      password: password
+    )
+  }
+
+  /// Starts the script; answers the port it listens on.
+  @discardableResult
+  private static func start(
+    _ process: Process,
+    stdin: Pipe,
+    folder: TemporaryDirectory,
+    mode: Mode,
+    port: Int,
+    password: String
+  ) async throws -> Int {
     let stdout = Pipe()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", Self.script, folder.path, mode.rawValue]
+    process.arguments = ["python3", "-c", Self.script, folder.path, mode.rawValue, String(port)]
     process.environment = ProcessInfo.processInfo.environment.merging(["SINK_PASSWORD": password]) { $1 }
     process.standardInput = stdin
     process.standardOutput = stdout
@@ -74,7 +103,7 @@ final class SMTPSink: @unchecked Sendable {
     let line = String(decoding: output, as: UTF8.self)
     let fields = line.split(whereSeparator: \.isWhitespace)
     try #require(fields.first == "READY", "aiosmtpd did not start: \(line)")
-    port = Int(fields[1])!
+    return Int(fields[1])!
   }
 
   /// A message's envelope as the server took it.
