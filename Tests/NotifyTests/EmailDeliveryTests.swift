@@ -114,13 +114,21 @@ struct EmailDeliveryTests {
     #expect(try outbox.attempts(of: dead.id).map(\.outcome) == ["transient", "transient", "transient"])
   }
 
-  @Test func aFiveHundredIsDeadLetteredAtOnce() async throws {
-    let sink = try await SMTPSink(mode: .permfail)
-    defer { sink.stop() }
+  @Test func aFiveHundredIsDeadLetteredAtOnceAndCanBeResent() async throws {
+    let refusing = try await SMTPSink(mode: .permfail)
     try enqueue()
-    #expect(try await delivery(to: sink).deliverDue() == 0)
+    #expect(try await delivery(to: refusing).deliverDue() == 0)
+    refusing.stop()
     let dead = try #require(try outbox.notifications(in: .dead).first)
     #expect(dead.attempts == 1)
     #expect(try outbox.attempts(of: dead.id).map(\.reply) == ["message: 554 5.7.1 Message rejected"])
+
+    // The cause dealt with, an admin resends it; only a dead one can be.
+    let accepting = try await SMTPSink(restarting: refusing)
+    defer { accepting.stop() }
+    #expect(try outbox.resend(dead.id, at: clock.now))
+    #expect(try !outbox.resend(dead.id, at: clock.now))
+    #expect(try await delivery(to: accepting).deliverDue() == 1)
+    #expect(try outbox.attempts(of: dead.id).map(\.outcome) == ["permanent", "sent"])
   }
 }

@@ -142,6 +142,21 @@ public struct NotificationOutbox: Sendable {
     }
   }
 
+  /// Puts a dead-lettered notification back in the queue, due at once with a fresh count of
+  /// attempts (its earlier attempts stay in its history). Answers false when `id` is not dead.
+  public func resend(_ id: Int64, at now: Date) throws -> Bool {
+    try pool.write { db in
+      try db.execute(
+        sql: """
+          UPDATE notification SET state = 'pending', attempts = 0, next_attempt_at = ?
+          WHERE id = ? AND state = 'dead'
+          """,
+        arguments: [now, id]
+      )
+      return db.changesCount == 1
+    }
+  }
+
   /// Every notification in `state`, newest first, at most `limit`.
   public func notifications(in state: State, limit: Int = 1000) throws -> [Notification] {
     try pool.read { db in
