@@ -53,6 +53,25 @@ struct SMTPConnectionTests {
     #expect(read["text"] == message(2).text)
   }
 
+  @Test func anEnvelopeAddressCannotAddACommand() async throws {
+    let sink = try await SMTPSink()
+    defer { sink.stop() }
+    let connection = try await SMTPConnection.open(settings(sink), group: Self.group)
+    do {
+      try await connection.send(
+        message(0),
+        from: "ipp-notify@kpu.example",
+        to: ["admin@kab-sragen.kpu.example>\r\nRCPT TO:<all@kpu.example"]
+      )
+      Issue.record("a recipient with a line break was sent")
+    } catch let error as SMTPError {
+      #expect(error.step == "envelope")
+      #expect(!error.isTransient)
+    }
+    await connection.quit()
+    #expect(try sink.messages().isEmpty)
+  }
+
   @Test func aWrongPasswordIsRefusedAsPermanent() async throws {
     let sink = try await SMTPSink()
     defer { sink.stop() }

@@ -119,8 +119,8 @@ public struct EmailDelivery: Sendable {
         sent += 1
       } catch let failure as SMTPError {
         try retryOrBury(notification, transient: failure.isTransient, reply: failure.description)
-        // Without a reply the connection is gone: the rest wait for the next round.
-        if failure.reply == nil { break }
+        // No reply and worth retrying: the connection is gone, the rest wait for the next round.
+        if failure.reply == nil && failure.isTransient { break }
       }
     }
     return sent

@@ -66,7 +66,11 @@ public final class SMTPConnection {
   public static func open(_ settings: SMTPSettings, group: any EventLoopGroup) async throws -> SMTPConnection
   {
     if settings.username != nil, settings.security == .none {
-      throw SMTPError(step: "AUTH", problem: "credentials are only sent over TLS: set STARTTLS")
+      throw SMTPError(
+        step: "AUTH",
+        problem: "credentials are only sent over TLS: set STARTTLS",
+        transient: false
+      )
     }
     let (lines, continuation) = AsyncThrowingStream<String, any Error>.makeStream()
     let channel: any Channel
@@ -110,6 +114,10 @@ public final class SMTPConnection {
     from sender: String,
     to recipients: [String]
   ) async throws -> SMTPReply {
+    // Envelope addresses go into commands: only plain addresses, so none can add a command.
+    for address in [sender] + recipients where (try? MailAddress(address)) == nil {
+      throw SMTPError(step: "envelope", problem: "\"\(address)\" is not an email address", transient: false)
+    }
     let commands = ["MAIL FROM:<\(sender)>"] + recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
     var replies: [SMTPReply] = []
     if extensions["PIPELINING"] != nil {

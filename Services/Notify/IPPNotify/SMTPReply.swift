@@ -21,9 +21,23 @@ public struct SMTPError: Error, Sendable, CustomStringConvertible {
   public var reply: SMTPReply?
   /// What went wrong when it did not.
   public var problem: String?
+  /// Worth trying again later: a 4xx, or no answer at all (down, timeout, connection lost); not a
+  /// 5xx or a message that can never be sent.
+  public var isTransient: Bool
 
-  /// Worth trying again later: a 4xx, or no answer at all (down, timeout, connection lost).
-  public var isTransient: Bool { reply.map(\.isTransient) ?? true }
+  /// The server refused `step` with `reply`.
+  public init(step: String, reply: SMTPReply) {
+    self.step = step
+    self.reply = reply
+    self.isTransient = reply.isTransient
+  }
+
+  /// `step` failed without a reply; `transient` unless the cause is in what was to be sent.
+  public init(step: String, problem: String, transient: Bool = true) {
+    self.step = step
+    self.problem = problem
+    self.isTransient = transient
+  }
 
   public var description: String {
     "\(step): " + (reply.map(\.description) ?? problem ?? "failed")
