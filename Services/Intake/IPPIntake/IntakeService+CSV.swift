@@ -129,11 +129,17 @@ extension IntakeService {
       return decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
     func name(_ code: String) -> String { (try? RegionCode(code))?.region.name ?? "" }
+    // One formatter per zone, not one per row.
+    var formatters: [String: ISO8601DateFormatter] = [:]
     func time(_ date: Date, _ code: String?) -> String {
-      let formatter = ISO8601DateFormatter()
-      formatter.timeZone =
-        code.flatMap { try? RegionCode($0) }?.region.timeZone ?? TimeZone(identifier: "Asia/Jakarta")
-      return formatter.string(from: date)
+      let zone =
+        code.flatMap { try? RegionCode($0) }?.region.timeZone ?? TimeZone(identifier: "Asia/Jakarta")!
+      if formatters[zone.identifier] == nil {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = zone
+        formatters[zone.identifier] = formatter
+      }
+      return formatters[zone.identifier]!.string(from: date)
     }
     let header: [String]
     let rows: [[String]]
@@ -173,22 +179,30 @@ extension IntakeService {
       }
     }
     let separator = decimalComma ? ";" : ","
-    var chunk = try Self.csvText([header], separator: separator)
-    var chunkRows = 0
+    // Rows are grouped by the size of their cells and each group written at once; the header
+    // goes with the first.
+    var group: [[String]] = [header]
+    var dataRows = 0
+    var groupBytes = 0
     for row in rows {
-      chunk += try Self.csvText([row], separator: separator)
-      chunkRows += 1
-      if chunk.utf8.count >= Self.exportChunkBytes {
-        try await writer.write(Intake.ExportCSVChunk(csv: chunk, rows: chunkRows))
-        (chunk, chunkRows) = ("", 0)
+      group.append(row)
+      dataRows += 1
+      groupBytes += row.reduce(row.count) { $0 + $1.utf8.count }
+      if groupBytes >= Self.exportChunkBytes {
+        try await writer.write(
+          Intake.ExportCSVChunk(csv: try Self.csvText(group, separator: separator), rows: dataRows)
+        )
+        (group, dataRows, groupBytes) = ([], 0, 0)
       }
     }
-    if !chunk.isEmpty {
-      try await writer.write(Intake.ExportCSVChunk(csv: chunk, rows: chunkRows))
+    if !group.isEmpty {
+      try await writer.write(
+        Intake.ExportCSVChunk(csv: try Self.csvText(group, separator: separator), rows: dataRows)
+      )
     }
   }
 
-  /// How large an export's piece grows before it is sent.
+  /// How many bytes of cells an export's piece gathers before it is sent.
   static let exportChunkBytes = 256 * 1024
 
   /// Whether `filed` is what is stored already.
