@@ -42,6 +42,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .target(
@@ -211,6 +212,9 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Services/Notify/IPPNotify",
       swiftSettings: sharedSwiftSettings
@@ -258,7 +262,8 @@ let package = Package(
     .testTarget(
       name: "NotifyTests",
       dependencies: [
-        "IPPNotify", "IPPSchema", "ServiceRuntime", "TestSupport",
+        "IPPNotify", "NotifyAPI", "IntakeAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport",
+        "ServiceTestSupport", "IPPIntake",
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
       ],

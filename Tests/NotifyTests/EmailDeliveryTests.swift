@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import IPPSchema
+import NotifyAPI
 import IPPNotify
 import Logging
 import NIOPosix
@@ -25,7 +27,7 @@ struct EmailDeliveryTests {
   }
 
   func delivery(to sink: SMTPSink, maxAttempts: Int = 8) -> EmailDelivery {
-    var backoff = EmailDelivery.Backoff()
+    var backoff = DeliveryRetry.Backoff()
     backoff.random = { 0.5 }  // no jitter: the waits are exactly 30 s, 60 s, 120 s, ...
     var logger = Logger(label: "test")
     logger.logLevel = .critical
@@ -51,12 +53,17 @@ struct EmailDeliveryTests {
   @discardableResult
   func enqueue(_ key: String = "deadline:pilkada-2024:33.14:3-days") throws -> Bool {
     try outbox.enqueue(
-      dedupKey: key,
-      recipient: "admin@kab-sragen.kpu.example",
-      subject: "Pengingat: batas pengisian IPP Kabupaten Sragen 3 hari lagi",
-      text: "Batas waktu: Selasa, 15 Desember 2026 pukul 23.59 WIB.\n",
-      html: nil,
-      zone: "WIB",
+      NotificationOutbox.Draft(
+        dedupKey: key,
+        recipientID: "operator-sragen",
+        channel: .email,
+        recipient: "admin@kab-sragen.kpu.example",
+        kind: .deadlineReminder,
+        region: try RegionCode("33.14"),
+        subject: "Pengingat: batas pengisian IPP Kabupaten Sragen 3 hari lagi",
+        text: "Batas waktu: Selasa, 15 Desember 2026 pukul 23.59 WIB.\n",
+        zone: "WIB"
+      ),
       at: clock.now
     )
   }
@@ -86,7 +93,7 @@ struct EmailDeliveryTests {
     #expect(waiting.nextAttemptAt == clock.now + 30)
     // Not due again before its time.
     clock.advance(by: 29)
-    #expect(try outbox.due(at: clock.now, limit: 10).isEmpty)
+    #expect(try outbox.due(.email, at: clock.now, limit: 10).isEmpty)
 
     let back = try await SMTPSink(restarting: first)
     defer { back.stop() }

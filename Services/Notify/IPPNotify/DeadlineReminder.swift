@@ -79,10 +79,15 @@ public struct DeadlineReminder: Sendable, Equatable {
 
   /// The text as HTML paragraphs, every value escaped.
   public func html(in language: NoticeLanguage) -> String {
-    text(in: language)
-      .components(separatedBy: "\n\n")
+    Self.paragraphs(text(in: language))
+  }
+
+  /// Plain text as HTML: a paragraph per blank-line-separated block, line breaks kept, every
+  /// character HTML gives a meaning escaped.
+  static func paragraphs(_ text: String) -> String {
+    text.components(separatedBy: "\n\n")
       .filter { !$0.isEmpty }
-      .map { "<p>" + Self.escaped($0).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>" }
+      .map { "<p>" + escaped($0).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>" }
       .joined(separator: "\n")
   }
 

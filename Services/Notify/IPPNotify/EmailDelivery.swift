@@ -10,29 +10,12 @@ internal import IPPSchema
 /// address that cannot be mailed, or the last attempt dead-letters it. When the server cannot be
 /// reached at all, every due message waits for its next attempt.
 public struct EmailDelivery: Sendable {
-  /// How long to wait before attempt n + 1: `base * 2^n`, at most `cap`, times a random factor
-  /// in `1 ± jitter`.
-  public struct Backoff: Sendable {
-    public var base: TimeInterval = 30
-    public var cap: TimeInterval = 3600
-    public var jitter: Double = 0.2
-    /// A number in 0..<1; the system's generator unless a test fixes it.
-    public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
-
-    public init() {}
-
-    public func delay(afterAttempts attempts: Int) -> TimeInterval {
-      min(cap, base * pow(2, Double(attempts))) * (1 + jitter * (2 * random() - 1))
-    }
-  }
-
   let outbox: NotificationOutbox
   let settings: SMTPSettings
   let sender: MailAddress
   let clock: any WallClock
   let group: any EventLoopGroup
-  let maxAttempts: Int
-  let backoff: Backoff
+  let retry: DeliveryRetry
   let logger: Logger
 
   public init(
@@ -42,7 +25,7 @@ public struct EmailDelivery: Sendable {
     clock: any WallClock,
     group: any EventLoopGroup,
     maxAttempts: Int = 8,
-    backoff: Backoff = Backoff(),
+    backoff: DeliveryRetry.Backoff = DeliveryRetry.Backoff(),
     logger: Logger
   ) {
     self.outbox = outbox
@@ -50,15 +33,20 @@ public struct EmailDelivery: Sendable {
     self.sender = sender
     self.clock = clock
     self.group = group
-    self.maxAttempts = maxAttempts
-    self.backoff = backoff
+    self.retry = DeliveryRetry(
+      outbox: outbox,
+      clock: clock,
+      maxAttempts: maxAttempts,
+      backoff: backoff,
+      logger: logger
+    )
     self.logger = logger
   }
 
   /// Sends up to `limit` due notifications; answers how many the server accepted.
   @discardableResult
   public func deliverDue(limit: Int = 500) async throws -> Int {
-    let due = try outbox.due(at: clock.now, limit: limit)
+    let due = try outbox.due(.email, at: clock.now, limit: limit)
     guard !due.isEmpty else { return 0 }
     let connection: SMTPConnection
     do {
@@ -69,7 +57,7 @@ public struct EmailDelivery: Sendable {
         "mail server unavailable; notifications wait",
         metadata: ["ipp.error": "\(failure)", "ipp.waiting": "\(due.count)"]
       )
-      for notification in due { try retryOrBury(notification, transient: true, reply: failure.description) }
+      for notification in due { try retry.failed(notification, transient: true, reply: failure.description) }
       return 0
     }
     do {
@@ -96,21 +84,15 @@ public struct EmailDelivery: Sendable {
         message = MailMessage(
           from: sender,
           to: [recipient],
-          subject: notification.subject,
-          text: notification.text,
-          html: notification.html,
+          subject: notification.draft.subject,
+          text: notification.draft.text,
+          html: notification.draft.html,
           dedupKey: notification.dedupKey,
           date: clock.now,
-          timeZone: Region.Zone(rawValue: notification.zone)?.timeZone ?? Region.Zone.wib.timeZone
+          timeZone: Region.Zone(rawValue: notification.draft.zone)?.timeZone ?? Region.Zone.wib.timeZone
         )
       } catch {
-        try outbox.markFailed(
-          notification.id,
-          transient: false,
-          reply: "\(error)",
-          retryAt: nil,
-          at: clock.now
-        )
+        try retry.failed(notification, transient: false, reply: "\(error)")
         continue
       }
       do {
@@ -118,36 +100,11 @@ public struct EmailDelivery: Sendable {
         try outbox.markSent(notification.id, reply: reply.description, at: clock.now)
         sent += 1
       } catch let failure as SMTPError {
-        try retryOrBury(notification, transient: failure.isTransient, reply: failure.description)
+        try retry.failed(notification, transient: failure.isTransient, reply: failure.description)
         // No reply and worth retrying: the connection is gone, the rest wait for the next round.
         if failure.reply == nil && failure.isTransient { break }
       }
     }
     return sent
-  }
-
-  private func retryOrBury(
-    _ notification: NotificationOutbox.Notification,
-    transient: Bool,
-    reply: String
-  ) throws {
-    let attempts = notification.attempts + 1
-    let retryAt =
-      transient && attempts < maxAttempts ? clock.now + backoff.delay(afterAttempts: attempts - 1) : nil
-    try outbox.markFailed(
-      notification.id,
-      transient: transient,
-      reply: reply,
-      retryAt: retryAt,
-      at: clock.now
-    )
-    if retryAt == nil {
-      logger.error(
-        "notification dead-lettered",
-        metadata: [
-          "ipp.dedup_key": "\(notification.dedupKey)", "ipp.attempts": "\(attempts)", "ipp.error": "\(reply)",
-        ]
-      )
-    }
   }
 }

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// One mailbox: an address and an optional display name (`KPU Kabupaten Sragen
 /// <admin@kab-sragen.kpu.example>`). The address is plain ASCII with one `@` and no spaces or
 /// line breaks, so nothing a recipient record holds can add a header.
@@ -25,6 +27,16 @@ public struct MailAddress: Sendable, Hashable, Codable, CustomStringConvertible 
     }
     self.address = address
     self.name = name.flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// A mailbox as people write it: `name@domain`, or `Display Name <name@domain>`.
+  public init(mailbox text: String) throws(Invalid) {
+    guard text.hasSuffix(">"), let open = text.lastIndex(of: "<") else {
+      try self.init(text)
+      return
+    }
+    let name = text[..<open].trimmingCharacters(in: .whitespaces)
+    try self.init(String(text[text.index(after: open)..<text.index(before: text.endIndex)]), name: name)
   }
 
   /// The domain, for the Message-ID and EHLO.
