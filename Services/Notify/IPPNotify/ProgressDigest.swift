@@ -24,6 +24,7 @@ public struct ProgressDigest: Sendable {
     regions.filter { status in
       province.map { status.region.level == .kabkota && $0.contains(status.region) } ?? true
     }
+    .sorted { $0.region < $1.region }
   }
   private var late: [DeadlineBook.RegionStatus] { kabKota.filter { !$0.submitted && $0.isLate } }
   private var waiting: [DeadlineBook.RegionStatus] { kabKota.filter { !$0.submitted && !$0.isLate } }
