@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A chat gateway's webhook endpoint in Python (http.server) on a free loopback port, started by a
+/// test: it checks each POST's signature with Python's own hmac, rejects a stale timestamp as a
+/// replay (against the time the test's clock reads, given at start), and keeps what it got. Its
+/// answer is whatever status `answer` holds (200 unless changed), so a test can fail it and then
+/// let it through.
+final class WebhookReceiver: @unchecked Sendable {
+  let folder: TemporaryDirectory
+  let port: Int
+  private let process = Process()
+  private let stdin = Pipe()
+
+  var url: String { "http://127.0.0.1:\(port)/hook" }
+
+  static let script = """
+    import hashlib, hmac, http.server, json, os, sys, threading
+    folder, secret, now = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3])
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            timestamp = self.headers.get("X-IPP-Timestamp", "")
+            expected = "sha256=" + hmac.new(secret, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+            signed = hmac.compare_digest(expected, self.headers.get("X-IPP-Signature", ""))
+            fresh = timestamp.isdigit() and abs(int(timestamp) - now) <= 300
+            payload = json.loads(body)
+            with open(os.path.join(folder, "answer")) as f: status = int(f.read())
+            if not (signed and fresh): status = 401
+            record = {"signed": signed, "fresh": fresh, "status": status, "payload": payload,
+                      "idempotencyKey": self.headers.get("Idempotency-Key"),
+                      "contentType": self.headers.get("Content-Type")}
+            with open(os.path.join(folder, "received.jsonl"), "a") as f: f.write(json.dumps(record) + "\\n")
+            self.send_response(status)
+            self.end_headers()
+            self.wfile.write(b"ok" if status == 200 else b"no")
+        def log_message(self, *args): pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print("READY", server.server_address[1], flush=True)
+    sys.stdin.read()
+    server.shutdown()
+    """
+
+  /// What the receiver got, in order.
+  struct Received: Decodable {
+    struct Payload: Decodable {
+      struct Event: Decodable {
+        var kind: String
+        var severity: String
+        var region: String?
+        var subject: String
+        var resolved: Bool
+      }
+
+      var id: String
+      var kind: String
+      var recipient: String
+      var region: String?
+      var subject: String
+      var text: String
+      var events: [Event]?
+    }
+
+    var signed: Bool
+    var fresh: Bool
+    var status: Int
+    var payload: Payload
+    var idempotencyKey: String?
+    var contentType: String?
+  }
+
+  /// A receiver checking signatures with `secret`, taking `now` as the time.
+  init(secret: String, now: Date) async throws {
+    folder = try TemporaryDirectory("webhook-receiver")
+    try "200".write(to: folder.appending("answer"), atomically: true, encoding: .utf8)
+    let stdout = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", "-c", Self.script, folder.path, secret, String(Int(now.timeIntervalSince1970)),
+    ]
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    try process.run()
+    var output = Data()
+    while !output.contains(UInt8(ascii: "\n")) {
+      let chunk = stdout.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      output += chunk
+    }
+    let line = String(decoding: output, as: UTF8.self)
+    let fields = line.split(whereSeparator: \.isWhitespace)
+    try #require(fields.first == "READY", "the webhook receiver did not start: \(line)")
+    port = Int(fields[1])!
+  }
+
+  /// Makes it answer `status` from now on.
+  func answer(_ status: Int) throws {
+    try "\(status)".write(to: folder.appending("answer"), atomically: true, encoding: .utf8)
+  }
+
+  func received() throws -> [Received] {
+    guard let data = try? Data(contentsOf: folder.appending("received.jsonl")) else { return [] }
+    return try data.split(separator: UInt8(ascii: "\n")).map {
+      try JSONDecoder().decode(Received.self, from: $0)
+    }
+  }
+
+  func stop() {
+    stdin.fileHandleForWriting.closeFile()
+    process.waitUntilExit()
+  }
+}
