@@ -112,6 +112,11 @@ final class SMTPSink: @unchecked Sendable {
     var to: [String]
   }
 
+  /// How many messages were accepted so far.
+  func count() throws -> Int {
+    try FileManager.default.contentsOfDirectory(atPath: mailbox.path).filter { $0.hasSuffix(".eml") }.count
+  }
+
   /// The messages accepted so far: raw bytes and envelope, in order.
   func messages() throws -> [(raw: Data, envelope: Envelope)] {
     let names = try FileManager.default.contentsOfDirectory(atPath: mailbox.path).filter {

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import ServiceTestSupport
 import Testing
 
 #if canImport(Glibc)

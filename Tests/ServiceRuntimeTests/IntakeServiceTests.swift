@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import ServiceTestSupport
 import Testing
 
 /// The real ipp-intake executable, called by the Python example of docs/intake-api.md.

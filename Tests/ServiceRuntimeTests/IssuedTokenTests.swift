@@ -6,6 +6,7 @@ import RPCCore
 import ScoringAPI
 import ServiceRuntime
 import TestSupport
+import ServiceTestSupport
 import Testing
 
 /// A token issued by the real ipp-intake is accepted by the real ipp-scoring, which holds only

@@ -3,6 +3,7 @@ import IPPSchema
 import RPC
 import RPCCore
 import TestSupport
+import ServiceTestSupport
 import Testing
 
 /// The real ipp-scoring executable, called by the Python example of docs/scoring-api.md.

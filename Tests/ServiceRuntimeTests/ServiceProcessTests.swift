@@ -6,6 +6,7 @@ import ScoringAPI
 import ServiceRuntime
 import Synchronization
 import TestSupport
+import ServiceTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,11 +1,8 @@
-import Foundation
-import IPPSchema
-import RPC
-import RPCCore
-import ServiceRuntime
-import Synchronization
-import TestSupport
-import Testing
+public import Foundation
+internal import RPCCore
+internal import ServiceRuntime
+internal import Synchronization
+public import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -13,24 +10,24 @@ import Testing
 
 /// A real service executable started by a test, on free ports, with a state directory and token
 /// file made for the test, and optionally its own NOTIFY_SOCKET.
-final class ServiceProcess: @unchecked Sendable {
-  let process = Process()
+public final class ServiceProcess: @unchecked Sendable {
+  public let process = Process()
   /// The state directory and token file, removed when the last process using it goes away.
-  let folder: TemporaryDirectory
-  var directory: URL { folder.url }
-  let adminToken: String
+  public let folder: TemporaryDirectory
+  public var directory: URL { folder.url }
+  public let adminToken: String
   /// The admin HTTP port, once ``ready(_:folder:adminToken:extraTokenLines:arguments:)`` saw it.
-  var adminPort = 0
+  public var adminPort = 0
   let stderr = Pipe()
   /// What the process wrote to standard error, read as it comes so that a chatty service never
   /// blocks on a full pipe (the last 4 MB kept).
   private let errorText = Mutex("")
 
   /// The folder the test binaries and the executables are built into.
-  static let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+  public static let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     .deletingLastPathComponent()
 
-  init(
+  public init(
     _ executable: String = "ipp-intake",
     folder: TemporaryDirectory? = nil,
     adminToken: String = "admin-" + UUID().uuidString,
@@ -70,21 +67,21 @@ final class ServiceProcess: @unchecked Sendable {
     }
   }
 
-  func start() throws { try process.run() }
+  public func start() throws { try process.run() }
 
   /// The RPC and admin ports from the READY status line: `serving RPC on 127.0.0.1:P, admin on 127.0.0.1:Q`.
-  static func ports(_ status: String) throws -> (rpc: Int, admin: Int) {
+  public static func ports(_ status: String) throws -> (rpc: Int, admin: Int) {
     let numbers = status.split(whereSeparator: { !$0.isNumber && $0 != "." && $0 != ":" }).compactMap {
       $0.split(separator: ":").last.flatMap { Int($0) }
     }
-    try #require(numbers.count >= 2, "no ports in \(status)")
+    guard numbers.count >= 2 else { throw ServiceProcessError("no ports in \(status)") }
     return (numbers[numbers.count - 2], numbers[numbers.count - 1])
   }
 
   /// Starts ipp-scoring with its own notification socket and waits until it is ready; returns it,
   /// its RPC port and a file holding its admin token (as `make run` writes var/admin.token).
   /// `executable` started and ready, with its admin token in a file beside its state.
-  static func ready(
+  public static func ready(
     _ executable: String,
     folder: TemporaryDirectory? = nil,
     adminToken: String = "admin-" + UUID().uuidString,
@@ -101,7 +98,10 @@ final class ServiceProcess: @unchecked Sendable {
       environment: ["NOTIFY_SOCKET": notify.path]
     )
     try service.start()
-    let (rpcPort, adminPort) = try ports(try #require(await notify.await("READY=1")))
+    guard let status = await notify.await("READY=1") else {
+      throw ServiceProcessError("\(executable) did not become ready: \(service.errorOutput)")
+    }
+    let (rpcPort, adminPort) = try ports(status)
     service.adminPort = adminPort
     let tokenFile = service.directory.appendingPathComponent("admin.token")
     try service.adminToken.write(to: tokenFile, atomically: true, encoding: .utf8)
@@ -109,7 +109,7 @@ final class ServiceProcess: @unchecked Sendable {
   }
 
   /// Waits for the process to exit (on its own thread, off the cooperative pool) and returns its status.
-  func waitForExit() async -> Int32 {
+  public func waitForExit() async -> Int32 {
     await withCheckedContinuation { continuation in
       Thread.detachNewThread {
         self.process.waitUntilExit()
@@ -122,10 +122,10 @@ final class ServiceProcess: @unchecked Sendable {
     }
   }
 
-  func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+  public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
   /// GETs a path on the admin port with curl, returning the body.
-  static func httpGet(port: Int, path: String) async throws -> String {
+  public static func httpGet(port: Int, path: String) async throws -> String {
     String(
       decoding: try await Program.run(["curl", "-s", "http://127.0.0.1:\(port)\(path)"]).output,
       as: UTF8.self
@@ -133,15 +133,15 @@ final class ServiceProcess: @unchecked Sendable {
   }
 
   /// Everything the process wrote to standard error so far (all of it once it has exited).
-  var errorOutput: String { errorText.withLock { $0 } }
+  public var errorOutput: String { errorText.withLock { $0 } }
 }
 
 /// A datagram socket standing in for systemd's notification socket.
-final class NotifySocket: @unchecked Sendable {
-  let path: String
+public final class NotifySocket: @unchecked Sendable {
+  public let path: String
   private let descriptor: Int32
 
-  init() throws {
+  public init() throws {
     path =
       FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))")
       .path
@@ -154,7 +154,7 @@ final class NotifySocket: @unchecked Sendable {
         bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
       }
     }
-    try #require(bound == 0, "cannot bind \(path)")
+    guard bound == 0 else { throw ServiceProcessError("cannot bind \(path)") }
     var timeout = timeval(tv_sec: 20, tv_usec: 0)
     setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
   }
@@ -165,7 +165,7 @@ final class NotifySocket: @unchecked Sendable {
   }
 
   /// The next notification, or nil after 20 s without one. Blocks a thread of its own.
-  func next() async -> String? {
+  public func next() async -> String? {
     await withCheckedContinuation { continuation in
       Thread.detachNewThread {
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -176,11 +176,20 @@ final class NotifySocket: @unchecked Sendable {
   }
 
   /// Reads notifications until one contains `text` (for at most 60 s); returns it.
-  func await(_ text: String) async -> String? {
+  public func await(_ text: String) async -> String? {
     let deadline = ContinuousClock.now + .seconds(60)
     while ContinuousClock.now < deadline, let message = await next() {
       if message.contains(text) { return message }
     }
     return nil
+  }
+}
+
+/// Why a service process could not be started or read.
+public struct ServiceProcessError: Error, CustomStringConvertible {
+  public let description: String
+
+  init(_ description: String) {
+    self.description = description
   }
 }
