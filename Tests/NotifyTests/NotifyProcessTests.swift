@@ -119,3 +119,35 @@ struct NotifyProcessTests {
     #expect(history.count == expected && history.allSatisfy { $0.state == .sent })
   }
 }
+
+/// The real ipp-notify executable, called by the Python example of docs/notify-api.md.
+struct NotifyExampleTests {
+  @Test func pythonExampleSetsARecipientAndRaisesAnEvent() async throws {
+    let (service, rpcPort, tokenFile) = try await ServiceProcess.ready(
+      "ipp-notify",
+      arguments: ["--alerts.group_wait", "0", "--smtp.port", "9", "--intake.address", "127.0.0.1:9"]
+    )
+    defer { service.signal(SIGTERM) }
+    let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../docs/examples/notify_client.py").standardizedFileURL
+    let run = try await Program.run(["python3", example.path, String(rpcPort), tokenFile.path])
+    try #require(run.status == 0, "the example failed: \(run.errors)")
+    let result = try #require(try JSONSerialization.jsonObject(with: Data(run.text.utf8)) as? [String: Any])
+    #expect(result["secret_length"] as? Int == 64)
+    let refused = try #require(result["refused"] as? [String])
+    #expect(refused.first == "INVALID_ARGUMENT")
+    #expect(refused.last?.contains("id \"Ketua Jatim\" must be 1 to 64 lowercase letters") == true)
+    #expect(refused.last?.contains("\"not-an-address\" is not an email address") == true)
+    #expect(result["days_before"] as? [Int] == [7, 3, 1])
+    #expect(result["routed_to"] as? [String] == ["ketua-jateng"])
+    #expect(result["again_duplicate"] as? Bool == true)
+    #expect(result["silenced_by"] as? [Bool] == [true])
+    #expect(result["acknowledged_by"] as? String == "kpu.ri")
+    #expect(
+      result["pending"] as? [[String]] == [
+        ["email", "[KRITIS] Situs tidak dapat diakses: kab-sragen.kpu.go.id"],
+        ["webhook", "[KRITIS] Situs tidak dapat diakses: kab-sragen.kpu.go.id"],
+      ]
+    )
+  }
+}
