@@ -38,10 +38,13 @@ await_ready() {
 # public half and take its revocations with the service token.
 start intake --scoring.token_file var/service.token
 await_ready 9401
-for service in scoring monitor notify; do
+for service in scoring monitor; do
   start "$service" --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
     --tokens.intake_token_file var/service.token
 done
+# Notify also reads filling progress from intake with the service token.
+start notify --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
+  --tokens.intake_token_file var/service.token --intake.token_file var/service.token
 for port in 9402 9403 9404; do await_ready "$port"; done
 echo "IPP Services are up: RPC 7401-7404, admin 9401-9404; admin token in var/admin.token. Ctrl-C stops them."
 echo "Try: $bin/ippctl call ipp.Scoring/Categorize '{\"score\": 77.5}'"

@@ -117,6 +117,15 @@ struct NotifyProcessTests {
     #expect(try await client.pending(.init()).notifications.isEmpty)
     let history = try await client.history(.init(limit: 1000)).notifications
     #expect(history.count == expected && history.allSatisfy { $0.state == .sent })
+    // /metrics says the same once the worker's next round has counted.
+    var metrics = ""
+    while !metrics.contains("ipp_notify_pending 0") {
+      try #require(ContinuousClock.now < deadline, "no gauge: \(metrics)")
+      try await Task.sleep(for: .milliseconds(100))
+      metrics = try await ServiceProcess.httpGet(port: notify.adminPort, path: "/metrics")
+    }
+    #expect(metrics.contains("ipp_notify_dead 0"))
+    #expect(metrics.contains("ipp_notify_delivered_total{channel=\"email\"}"))
   }
 }
 

@@ -269,6 +269,17 @@ public struct NotificationOutbox: Sendable {
     }
   }
 
+  /// How many notifications are in each state.
+  public func counts() throws -> [State: Int] {
+    try pool.read { db in
+      var counts: [State: Int] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM notification GROUP BY state") {
+        if let state = State(rawValue: row["state"]) { counts[state] = row["n"] }
+      }
+      return counts
+    }
+  }
+
   /// One notification, if it exists.
   public func notification(_ id: Int64) throws -> Notification? {
     try pool.read { db in

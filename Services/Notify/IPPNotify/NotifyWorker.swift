@@ -1,10 +1,14 @@
 public import Foundation
 public import Logging
 public import ServiceRuntime
+internal import Metrics
+internal import NotifyAPI
 
 /// ipp-notify's background work, once a second: read intake's progress when it is due, write the
 /// reminders, digests and grouped alerts that are due into the outbox, then deliver what the
-/// outbox has due by each channel, no faster than the channel's rate.
+/// outbox has due by each channel, no faster than the channel's rate. Keeps the gauges
+/// `ipp_notify_pending` and `ipp_notify_dead` and the counter `ipp_notify_delivered_total` (by
+/// `channel`) current for /metrics.
 public struct NotifyWorker: Sendable {
   /// Reads intake; nil when there is none to read (reminders then stop).
   let readProgress: (@Sendable () async throws -> Int)?
@@ -38,6 +42,10 @@ public struct NotifyWorker: Sendable {
     var nextRead = Date.distantPast
     var emails = RateBudget(perMinute: settings.emailsPerMinute, at: clock.now)
     var webhooks = RateBudget(perMinute: settings.webhooksPerMinute, at: clock.now)
+    let pending = Gauge(label: "ipp_notify_pending")
+    let dead = Gauge(label: "ipp_notify_dead")
+    let emailed = Counter(label: "ipp_notify_delivered_total", dimensions: [("channel", "email")])
+    let posted = Counter(label: "ipp_notify_delivered_total", dimensions: [("channel", "webhook")])
     while !Task.isCancelled {
       let now = clock.now
       if let readProgress, now >= nextRead {
@@ -54,8 +62,15 @@ public struct NotifyWorker: Sendable {
       do {
         try planner.writeDueReminders()
         try planner.writeDueAlerts()
-        emails.take(try await email.deliverDue(limit: emails.available(at: clock.now)))
-        webhooks.take(try await webhook.deliverDue(limit: webhooks.available(at: clock.now)))
+        let sentByEmail = try await email.deliverDue(limit: emails.available(at: clock.now))
+        emails.take(sentByEmail)
+        emailed.increment(by: sentByEmail)
+        let sentByWebhook = try await webhook.deliverDue(limit: webhooks.available(at: clock.now))
+        webhooks.take(sentByWebhook)
+        posted.increment(by: sentByWebhook)
+        let counts = try planner.outbox.counts()
+        pending.record(counts[.pending] ?? 0)
+        dead.record(counts[.dead] ?? 0)
       } catch {
         logger.error("notifications cannot be written or delivered", metadata: ["ipp.error": "\(error)"])
       }
