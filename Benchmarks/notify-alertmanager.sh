@@ -64,7 +64,7 @@ echo "$(printf bench | sha256sum | cut -d' ' -f1) admin bench" > "$work/tokens"
 start_notify() { # state directory
   "$notify" --state.directory "$1" --tokens.file "$work/tokens" --rpc.port 0 --admin.port 0 \
     --smtp.host 127.0.0.1 --smtp.port "$smtp_port" --smtp.security none --smtp.sender "IPP <ipp@bench.example>" \
-    --delivery.email_per_minute 100000000 --intake.address 127.0.0.1:9 2>>"$work/notify.err" &
+    --delivery.email_per_minute 100000000 --intake.address 127.0.0.1:9 >/dev/null 2>>"$work/notify.err" &
   echo $!
 }
 fill_outbox() { # state directory
@@ -106,7 +106,7 @@ receivers:
 YML
 start_am() { # storage directory
   prometheus-alertmanager --config.file "$work/alertmanager.yml" --storage.path "$1" \
-    --web.listen-address "127.0.0.1:$am_port" --cluster.listen-address "" 2>>"$work/am.err" &
+    --web.listen-address "127.0.0.1:$am_port" --cluster.listen-address "" >/dev/null 2>>"$work/am.err" &
   local pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$am_port/-/ready" >/dev/null && break; sleep 0.1; done
   echo $pid

@@ -26,7 +26,7 @@ struct EmailDeliveryTests {
     outbox = NotificationOutbox(storage: storage)
   }
 
-  func delivery(to sink: SMTPSink, maxAttempts: Int = 8) -> EmailDelivery {
+  func delivery(to sink: SMTPSink, maxAttempts: Int = 8, connections: Int = 1) -> EmailDelivery {
     var backoff = DeliveryRetry.Backoff()
     backoff.random = { 0.5 }  // no jitter: the waits are exactly 30 s, 60 s, 120 s, ...
     var logger = Logger(label: "test")
@@ -39,7 +39,8 @@ struct EmailDeliveryTests {
         security: .startTLS(trustRootsPath: sink.certificatePath),
         username: "ipp-notify",
         password: sink.password,
-        timeout: .seconds(10)
+        timeout: .seconds(10),
+        connections: connections
       ),
       sender: MailMessageTests.sender,
       clock: clock,
@@ -81,6 +82,16 @@ struct EmailDeliveryTests {
     let sent = try #require(try outbox.notifications(in: .sent).first)
     #expect(try outbox.attempts(of: sent.id).map(\.outcome) == ["sent"])
     #expect(try outbox.attempts(of: sent.id).first?.reply.hasPrefix("250 2.0.0 Ok: queued") == true)
+  }
+
+  @Test func aBatchOverSeveralConnectionsSendsEachMessageOnce() async throws {
+    let sink = try await SMTPSink()
+    defer { sink.stop() }
+    for step in 1...10 { try enqueue("deadline:pilkada-2024:33.14:step-\(step)") }
+    #expect(try await delivery(to: sink, connections: 3).deliverDue() == 10)
+    let ids = try sink.messages().compactMap { NotifyProcessTests.messageID($0.raw) }
+    #expect(ids.count == 10 && Set(ids).count == 10)
+    #expect(try outbox.notifications(in: .sent).count == 10)
   }
 
   @Test func aServerDownThenBackGetsTheMessageAfterTheBackoff() async throws {

@@ -4,7 +4,7 @@ public import NIOCore
 public import ServiceRuntime
 internal import IPPSchema
 
-/// Sends what the outbox has due by email: one SMTP connection per batch, each message marked
+/// Sends what the outbox has due by email: a few SMTP connections per batch, each message marked
 /// sent only once the server accepted it. A refusal worth retrying (4xx, or no answer) is tried
 /// again after a backoff that doubles per attempt, with jitter, up to `maxAttempts`; a 5xx, an
 /// address that cannot be mailed, or the last attempt dead-letters it. When the server cannot be
@@ -43,11 +43,23 @@ public struct EmailDelivery: Sendable {
     self.logger = logger
   }
 
-  /// Sends up to `limit` due notifications; answers how many the server accepted.
+  /// Sends up to `limit` due notifications over at most `settings.connections` connections at
+  /// once (each taking every n-th); answers how many the server accepted.
   @discardableResult
   public func deliverDue(limit: Int = 500) async throws -> Int {
     let due = try outbox.due(.email, at: clock.now, limit: limit)
-    guard !due.isEmpty else { return 0 }
+    let lanes = min(settings.connections, due.count)
+    return try await withThrowingTaskGroup(of: Int.self) { group in
+      for lane in 0..<lanes {
+        let share = stride(from: lane, to: due.count, by: lanes).map { due[$0] }
+        group.addTask { try await deliver(share) }
+      }
+      return try await group.reduce(0, +)
+    }
+  }
+
+  /// Sends `due` over one connection; answers how many the server accepted.
+  private func deliver(_ due: [NotificationOutbox.Notification]) async throws -> Int {
     let connection: SMTPConnection
     do {
       connection = try await SMTPConnection.open(settings, group: group)

@@ -42,6 +42,7 @@ public struct NotifySettings: Sendable {
       meaning: "the name given in EHLO",
       defaultValue: "ipp-notify.localdomain"
     ),
+    ServiceSetting("smtp.connections", meaning: "a whole number from 1 to 32", defaultValue: "1"),
     ServiceSetting("delivery.email_per_minute", meaning: "a whole number from 1", defaultValue: "600"),
     ServiceSetting("delivery.webhook_per_minute", meaning: "a whole number from 1", defaultValue: "600"),
     ServiceSetting("delivery.max_attempts", meaning: "a whole number from 1", defaultValue: "8"),
@@ -112,8 +113,12 @@ public struct NotifySettings: Sendable {
       security: security,
       username: values["smtp.username"],
       password: password,
-      clientName: values["smtp.client_name"] ?? "ipp-notify.localdomain"
+      clientName: values["smtp.client_name"] ?? "ipp-notify.localdomain",
+      connections: try whole("smtp.connections")
     )
+    guard smtp.connections <= 32 else {
+      throw fail("smtp.connections", "\(smtp.connections) is more than 32")
+    }
     emailsPerMinute = try whole("delivery.email_per_minute")
     webhooksPerMinute = try whole("delivery.webhook_per_minute")
     maxAttempts = try whole("delivery.max_attempts")

@@ -25,6 +25,10 @@ public struct SMTPSettings: Sendable {
   public var clientName: String
   /// How long connecting, and then each reply, may take.
   public var timeout: Duration
+  /// How many connections a batch is sent over at once. More send faster, but a crash may then
+  /// repeat that many messages (one per connection whose last message the server had accepted and
+  /// the outbox had not yet recorded), where one connection repeats at most one.
+  public var connections: Int
 
   public init(
     host: String,
@@ -33,7 +37,8 @@ public struct SMTPSettings: Sendable {
     username: String? = nil,
     password: String? = nil,
     clientName: String = "ipp-notify.localdomain",
-    timeout: Duration = .seconds(30)
+    timeout: Duration = .seconds(30),
+    connections: Int = 1
   ) {
     self.host = host
     self.port = port
@@ -42,6 +47,7 @@ public struct SMTPSettings: Sendable {
     self.password = password
     self.clientName = clientName
     self.timeout = timeout
+    self.connections = connections
   }
 }
 
