@@ -10,12 +10,14 @@
 #      as Prometheus re-sends firing alerts): lost and duplicated messages, counted by subject.
 # The outbox is filled with SQL straight into ipp-notify's table (the delivery is what is
 # measured, not the writing). Everything listens on 127.0.0.1 only.
-# Usage: Benchmarks/notify-alertmanager.sh [messages, default 10000]
+# ipp-notify runs with one SMTP connection (the default: at most one message repeated per crash)
+# and with four (--smtp.connections 4). Usage: Benchmarks/notify-alertmanager.sh [messages, default 10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10000}
 work=$(mktemp -d)
-trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# Processes are started in command substitutions, so not this shell's jobs: their ids are kept.
+trap 'exec 2>/dev/null; kill -9 $(jobs -p) $(cat "$work/pids" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 command -v prometheus-alertmanager >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y prometheus-alertmanager >/dev/null
 swift build -c release --product ipp-notify >/dev/null
 notify="$(swift build -c release --show-bin-path)/ipp-notify"
@@ -61,14 +63,17 @@ await_count() {
 
 # ipp-notify: state, tokens, the outbox filled with SQL, then started.
 echo "$(printf bench | sha256sum | cut -d' ' -f1) admin bench" > "$work/tokens"
-start_notify() { # state directory
-  "$notify" --state.directory "$1" --tokens.file "$work/tokens" --rpc.port 0 --admin.port 0 \
+start_notify() { # state directory, then extra flags
+  local state=$1; shift
+  "$notify" --state.directory "$state" --tokens.file "$work/tokens" --rpc.port 0 --admin.port 0 "$@" \
     --smtp.host 127.0.0.1 --smtp.port "$smtp_port" --smtp.security none --smtp.sender "IPP <ipp@bench.example>" \
     --delivery.email_per_minute 100000000 --intake.address 127.0.0.1:9 >/dev/null 2>>"$work/notify.err" &
-  echo $!
+  echo $! | tee -a "$work/pids"
 }
+# Sends signal $1 to process $2 and waits until it is gone.
+stop() { kill "-$1" "$2" 2>/dev/null || true; while kill -0 "$2" 2>/dev/null; do sleep 0.05; done; }
 fill_outbox() { # state directory
-  local pid; pid=$(start_notify "$1"); sleep 2; kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  local pid; pid=$(start_notify "$1"); sleep 2; stop TERM "$pid"
   python3 - "$1/ipp-notify.sqlite" "$count" <<'PY'
 import sqlite3, sys, datetime
 db = sqlite3.connect(sys.argv[1])
@@ -108,6 +113,7 @@ start_am() { # storage directory
   prometheus-alertmanager --config.file "$work/alertmanager.yml" --storage.path "$1" \
     --web.listen-address "127.0.0.1:$am_port" --cluster.listen-address "" >/dev/null 2>>"$work/am.err" &
   local pid=$!
+  echo $pid >> "$work/pids"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$am_port/-/ready" >/dev/null && break; sleep 0.1; done
   echo $pid
 }
@@ -126,32 +132,47 @@ PY
 }
 
 echo "== throughput: $count messages to the same sink"
-fill_outbox "$work/notify-1"
-target notify-1
-t0=$(now); pid=$(start_notify "$work/notify-1"); t1=$(await_count notify-1 "$count")
-notify_peak=$(peak_kib "$pid"); kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-notify_rate=$(echo "$count / ($t1 - $t0)" | bc -l)
-printf 'ipp-notify     %6d delivered in %6.1f s: %7.0f msg/s, peak RSS %6d KiB\n' "$(unique notify-1)" "$(echo "$t1 - $t0" | bc -l)" "$notify_rate" "$notify_peak"
+# The sink's own ceiling: Python's smtplib sending 3,000 small messages over one connection.
+target ceiling
+python3 - "$smtp_port" <<'PY'
+import smtplib, sys, time
+client = smtplib.SMTP("127.0.0.1", int(sys.argv[1]))
+start = time.time()
+for i in range(3000):
+    client.sendmail("a@bench.example", ["b@bench.example"], f"Subject: c{i}\r\nMessage-ID: <c{i}@bench>\r\n\r\nx\r\n")
+print(f"sink ceiling   (smtplib, one connection) {3000 / (time.time() - start):7.0f} msg/s")
+PY
+for connections in 1 4; do
+  fill_outbox "$work/notify-1-$connections"
+  target "notify-1-$connections"
+  t0=$(now); pid=$(start_notify "$work/notify-1-$connections" --smtp.connections "$connections")
+  t1=$(await_count "notify-1-$connections" "$count")
+  peak=$(peak_kib "$pid"); stop TERM "$pid"
+  rate=$(echo "$count / ($t1 - $t0)" | bc -l)
+  [ "$connections" = 1 ] && notify_rate=$rate
+  printf 'ipp-notify (%d) %6d delivered in %6.1f s: %7.0f msg/s, peak RSS %6d KiB\n' "$connections" \
+    "$(unique "notify-1-$connections")" "$(echo "$t1 - $t0" | bc -l)" "$rate" "$peak"
+done
 
 target am-1
 pid=$(start_am "$work/am-1"); t0=$(now); post_alerts; t1=$(await_count am-1 "$count")
-am_peak=$(peak_kib "$pid"); kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+am_peak=$(peak_kib "$pid"); stop TERM "$pid"
 am_rate=$(echo "$count / ($t1 - $t0)" | bc -l)
 printf 'Alertmanager   %6d delivered in %6.1f s: %7.0f msg/s, peak RSS %6d KiB\n' "$(unique am-1)" "$(echo "$t1 - $t0" | bc -l)" "$am_rate" "$am_peak"
-printf 'ratio          ipp-notify / Alertmanager = %.2fx\n' "$(echo "$notify_rate / $am_rate" | bc -l)"
+printf 'ratio          ipp-notify (1 connection, the default) / Alertmanager = %.2fx\n' "$(echo "$notify_rate / $am_rate" | bc -l)"
 
 echo "== kill -9 once 3000 of $count have arrived, then started again on the same state"
 fill_outbox "$work/notify-2"
 target notify-2
-pid=$(start_notify "$work/notify-2"); await_count notify-2 3000 >/dev/null; kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+pid=$(start_notify "$work/notify-2"); await_count notify-2 3000 >/dev/null; stop KILL "$pid"
 at_kill=$(received notify-2)
-pid=$(start_notify "$work/notify-2"); await_count notify-2 "$count" >/dev/null; sleep 3; kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+pid=$(start_notify "$work/notify-2"); await_count notify-2 "$count" >/dev/null; sleep 3; stop TERM "$pid"
 printf 'ipp-notify     killed at %5d: %5d unique of %d (lost %d), %d messages (duplicated %d)\n' "$at_kill" \
   "$(unique notify-2)" "$count" "$((count - $(unique notify-2)))" "$(received notify-2)" "$(( $(received notify-2) - $(unique notify-2) ))"
 
 target am-2
-pid=$(start_am "$work/am-2"); post_alerts; await_count am-2 3000 >/dev/null; kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+pid=$(start_am "$work/am-2"); post_alerts; await_count am-2 3000 >/dev/null; stop KILL "$pid"
 at_kill=$(received am-2)
-pid=$(start_am "$work/am-2"); post_alerts; await_count am-2 $((count * 2)) >/dev/null; kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+pid=$(start_am "$work/am-2"); post_alerts; await_count am-2 $((count * 2)) >/dev/null; stop TERM "$pid"
 printf 'Alertmanager   killed at %5d: %5d unique of %d (lost %d), %d messages (duplicated %d)\n' "$at_kill" \
   "$(unique am-2)" "$count" "$((count - $(unique am-2)))" "$(received am-2)" "$(( $(received am-2) - $(unique am-2) ))"
