@@ -3,6 +3,8 @@ import IPPIntake
 import IPPNotify
 import IPPSchema
 import IntakeAPI
+import Logging
+import NIOPosix
 import NotifyAPI
 import RPCCore
 import ServiceRuntime
@@ -154,6 +156,47 @@ struct NotifyServiceTests {
       await status { try await client().setDeadline(.init(election: .pilkada2024, daysBefore: [0])) }
         == .invalidArgument
     )
+  }
+
+  @Test func makassarsReminderReachesTheMailServerInItsOwnZone() async throws {
+    try await openWindow()
+    try await addRecipient("operator-makassar", Self.makassar, [.deadlineReminder])
+    #expect(try await readIntake() == 1)
+    clock.set(Self.at("2026-12-09 08:00 WITA"))
+    #expect(try service.planner.writeDueReminders() == 1)
+    let sink = try await SMTPSink()
+    defer { sink.stop() }
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let delivery = EmailDelivery(
+      outbox: service.outbox,
+      settings: SMTPSettings(
+        host: "localhost",
+        port: sink.port,
+        security: .startTLS(trustRootsPath: sink.certificatePath),
+        username: "ipp-notify",
+        password: sink.password
+      ),
+      sender: MailMessageTests.sender,
+      clock: clock,
+      group: MultiThreadedEventLoopGroup.singleton,
+      logger: logger
+    )
+    #expect(try await delivery.deliverDue() == 1)
+    let messages = try sink.messages()
+    #expect(messages.map(\.envelope.to) == [["operator-makassar@kpu.example"]])
+    let read = try await MailMessageTests.parsed(Array(try #require(messages.first).raw))
+    #expect(read["subject"] == "Pengingat: batas pengisian IPP Kota Makassar 7 hari lagi")
+    #expect(read["to"] == "operator-makassar@kpu.example")
+    #expect(read["date"] == "Wed, 09 Dec 2026 08:00:00 +0800")
+    #expect(read["text"]?.contains("Batas waktu: Rabu, 16 Desember 2026 pukul 00.59 WITA.") == true)
+    #expect(read["text"]?.contains("Yth. Operator KPU Kota Makassar,") == true)
+    #expect(read["html"]?.contains("<p>Yth. Operator KPU Kota Makassar,</p>") == true)
+    #expect(read["defects"] == "[]")
+    // Delivered once: the next round has nothing, and the planner writes it no more.
+    #expect(try await delivery.deliverDue() == 0)
+    #expect(try service.planner.writeDueReminders() == 0)
+    #expect(try await client().history(.init()).notifications.first?.attempts.first?.outcome == "sent")
   }
 
   @Test func eventsAreRoutedByRegionAndSeverityAndGroupedPerRecipient() async throws {

@@ -255,8 +255,7 @@ public struct AlertLedger: Sendable {
     }
   }
 
-  /// Silences in force at `now` (soonest ending first), then, if asked, those ended in the last
-  /// 7 days.
+  /// Silences in force at `now` (soonest ending first), then those ended in the last 7 days.
   public func silences(at now: Date) throws -> [Notify.Silence] {
     try pool.read { db in try Self.silences(db, at: now, includingEnded: true) }
   }

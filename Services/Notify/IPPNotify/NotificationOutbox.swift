@@ -139,6 +139,12 @@ public struct NotificationOutbox: Sendable {
     try pool.write { db in try Self.enqueue(draft, at: now, in: db) }
   }
 
+  /// Queues each of `drafts` whose dedup key is new, in one transaction; answers how many were.
+  @discardableResult
+  public func enqueue(_ drafts: [Draft], at now: Date) throws -> Int {
+    try pool.write { db in try drafts.filter { try Self.enqueue($0, at: now, in: db) }.count }
+  }
+
   /// ``enqueue(_:at:)`` within a caller's transaction.
   static func enqueue(_ draft: Draft, at now: Date, in db: Database) throws -> Bool {
     try db.execute(

@@ -38,7 +38,7 @@ public struct NotificationPlanner: Sendable {
   public func writeDueReminders() throws -> Int {
     let now = clock.now
     let everyone = try recipients.all().map(\.recipient)
-    var written = 0
+    var due: [NotificationOutbox.Draft] = []
     for window in try deadlines.windows() {
       let regions = try deadlines.progress(window.election)
       let schedule = ReminderSchedule(
@@ -48,13 +48,10 @@ public struct NotificationPlanner: Sendable {
         recipients: everyone
       )
       for occasion in schedule.due(at: now) {
-        for draft in drafts(occasion, window: window, regions: regions, at: now)
-        where try outbox.enqueue(draft, at: now) {
-          written += 1
-        }
+        due += drafts(occasion, window: window, regions: regions, at: now)
       }
     }
-    return written
+    return try outbox.enqueue(due, at: now)
   }
 
   /// Writes one message per recipient for the alerts routed to it whose oldest has waited the

@@ -5,8 +5,9 @@ internal import Metrics
 internal import NotifyAPI
 
 /// ipp-notify's background work, once a second: read intake's progress when it is due, write the
-/// reminders, digests and grouped alerts that are due into the outbox, then deliver what the
-/// outbox has due by each channel, no faster than the channel's rate. Keeps the gauges
+/// grouped alerts that are due into the outbox (and, once a minute and after each read, the
+/// reminders and digests: their steps start on whole minutes), then deliver what the outbox has
+/// due by each channel, no faster than the channel's rate. Keeps the gauges
 /// `ipp_notify_pending` and `ipp_notify_dead` and the counter `ipp_notify_delivered_total` (by
 /// `channel`) current for /metrics.
 public struct NotifyWorker: Sendable {
@@ -40,6 +41,7 @@ public struct NotifyWorker: Sendable {
   /// Runs until cancelled.
   public func run() async {
     var nextRead = Date.distantPast
+    var nextPlan = Date.distantPast
     var emails = RateBudget(perMinute: settings.emailsPerMinute, at: clock.now)
     var webhooks = RateBudget(perMinute: settings.webhooksPerMinute, at: clock.now)
     let pending = Gauge(label: "ipp_notify_pending")
@@ -52,6 +54,7 @@ public struct NotifyWorker: Sendable {
         nextRead = now + settings.intakeReadInterval
         do {
           try await readProgress()
+          nextPlan = now
         } catch {
           logger.warning(
             "filling progress cannot be read from ipp-intake; reminders follow the last progress read",
@@ -60,7 +63,10 @@ public struct NotifyWorker: Sendable {
         }
       }
       do {
-        try planner.writeDueReminders()
+        if now >= nextPlan {
+          nextPlan = now + 60
+          try planner.writeDueReminders()
+        }
         try planner.writeDueAlerts()
         let sentByEmail = try await email.deliverDue(limit: emails.available(at: clock.now))
         emails.take(sentByEmail)

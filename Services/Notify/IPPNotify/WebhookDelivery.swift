@@ -83,7 +83,7 @@ public struct WebhookDelivery: Sendable {
       request.body = .bytes(ByteBuffer(string: body))
       do {
         let response = try await client.execute(request, timeout: timeout)
-        // The receiver's answer is read only as far as its first 1 KiB, for the history.
+        // The receiver's answer goes in the history when it is at most 1 KiB.
         let answer = try? await response.body.collect(upTo: 1024)
         let reply =
           "HTTP \(response.status.code)"
