@@ -204,6 +204,19 @@ struct NotifyServiceTests {
     try await addRecipient("ketua-jateng", Self.jateng, [.alert])
     try await addRecipient("operator-sragen", Self.sragen, [.alert])
     try await addRecipient("ketua-jatim", Self.jatim, [.alert])
+    // Only stale sites for this one: a down site is not sent to it.
+    _ = try await client().setRecipient(
+      .init(
+        recipient: .init(
+          id: "humas-jateng",
+          name: "Humas",
+          region: Self.jateng,
+          email: "humas@jateng.kpu.example",
+          notices: [.alert],
+          eventKinds: [.siteStale]
+        )
+      )
+    )
     let monitor = client(.testService)
     func down(
       _ region: RegionCode,

@@ -174,12 +174,12 @@ public struct AlertLedger: Sendable {
     }
   }
 
-  /// Whether `recipient` is sent `event`: it takes alerts of that severity, and answers for the
-  /// event's region (KPU RI's recipients for every region).
+  /// Whether `recipient` is sent `event`: it takes alerts of that kind and severity, and answers
+  /// for the event's region (KPU RI's recipients for every region).
   static func takes(_ recipient: Notify.Recipient, _ event: Notify.RaiseEventRequest) -> Bool {
-    guard recipient.notices.contains(.alert), event.severity >= recipient.minimumSeverity else {
-      return false
-    }
+    guard recipient.notices.contains(.alert), event.severity >= recipient.minimumSeverity,
+      recipient.eventKinds?.contains(event.kind) ?? true
+    else { return false }
     guard let scope = recipient.region else { return true }
     return event.region.map(scope.contains) ?? false
   }

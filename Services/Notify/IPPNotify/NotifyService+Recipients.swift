@@ -90,6 +90,9 @@ extension NotifyService {
     if recipient.notices.isEmpty {
       problems.append("notices names at least one of deadlineReminder, digest, alert")
     }
+    if recipient.eventKinds?.isEmpty == true {
+      problems.append("eventKinds names at least one kind, or is left out for every kind")
+    }
     if recipient.notices.contains(.digest), recipient.region?.level == .kabkota {
       problems.append("digests go to a province or KPU RI, not to the kab/kota \(recipient.region!)")
     }

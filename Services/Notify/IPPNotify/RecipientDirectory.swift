@@ -32,6 +32,7 @@ public struct RecipientDirectory: Sendable {
         table.column("minimum_severity", .text).notNull()
         table.column("quiet_from", .integer)
         table.column("quiet_until", .integer)
+        table.column("event_kinds", .text)
         table.column("updated_by", .text).notNull()
         table.column("updated_at", .datetime).notNull()
       }
@@ -66,20 +67,21 @@ public struct RecipientDirectory: Sendable {
       try db.execute(
         sql: """
           INSERT INTO recipient (id, name, region, email, webhook_url, webhook_secret, language, notices,
-            minimum_severity, quiet_from, quiet_until, updated_by, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            minimum_severity, quiet_from, quiet_until, event_kinds, updated_by, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET name = excluded.name, region = excluded.region, email = excluded.email,
             webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret,
             language = excluded.language, notices = excluded.notices, minimum_severity = excluded.minimum_severity,
-            quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until, updated_by = excluded.updated_by,
+            quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until, event_kinds = excluded.event_kinds,
+            updated_by = excluded.updated_by,
             updated_at = excluded.updated_at
           """,
         arguments: [
           recipient.id, recipient.name, recipient.region?.rawValue, recipient.email, recipient.webhookURL,
           secret,
           recipient.language, recipient.notices.map(\.rawValue).sorted().joined(separator: ","),
-          recipient.minimumSeverity.rawValue, recipient.quietHours?.from, recipient.quietHours?.until, who,
-          now,
+          recipient.minimumSeverity.rawValue, recipient.quietHours?.from, recipient.quietHours?.until,
+          recipient.eventKinds?.map(\.rawValue).joined(separator: ","), who, now,
         ]
       )
       return made
@@ -130,6 +132,9 @@ public struct RecipientDirectory: Sendable {
         language: row["language"],
         notices: notices.split(separator: ",").compactMap { Notify.NoticeKind(rawValue: String($0)) },
         minimumSeverity: Notify.Severity(rawValue: row["minimum_severity"]) ?? .warning,
+        eventKinds: (row["event_kinds"] as String?).map {
+          $0.split(separator: ",").compactMap { Notify.EventKind(rawValue: String($0)) }
+        },
         quietHours: from.flatMap { from in until.map { Notify.QuietHours(from: from, until: $0) } }
       ),
       webhookSecret: row["webhook_secret"]

@@ -64,6 +64,8 @@ extension Notify {
     public var notices: [NoticeKind]
     /// Alerts below this are not sent to them.
     public var minimumSeverity: Severity
+    /// The kinds of event they are sent; nil for every kind.
+    public var eventKinds: [EventKind]?
     public var quietHours: QuietHours?
 
     public init(
@@ -75,6 +77,7 @@ extension Notify {
       language: String = "id",
       notices: [NoticeKind] = NoticeKind.allCases,
       minimumSeverity: Severity = .warning,
+      eventKinds: [EventKind]? = nil,
       quietHours: QuietHours? = nil
     ) {
       self.id = id
@@ -85,6 +88,7 @@ extension Notify {
       self.language = language
       self.notices = notices
       self.minimumSeverity = minimumSeverity
+      self.eventKinds = eventKinds
       self.quietHours = quietHours
     }
   }
