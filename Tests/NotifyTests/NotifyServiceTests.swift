@@ -469,6 +469,35 @@ struct NotifyServiceTests {
     #expect(await status { try await client().removeRecipient(.init(id: "bot-jatim")) } == .notFound)
   }
 
+  @Test func historyOlderThanItsKeepingIsPrunedButPendingWorkStays() async throws {
+    try await addRecipient("ketua-jateng", Self.jateng, [.alert])
+    for (index, region) in [Self.sragen, Self.cilacap].enumerated() {
+      _ = try await client(.testService).raiseEvent(
+        .init(
+          eventID: "e-\(index)",
+          kind: .siteDown,
+          severity: .warning,
+          region: region,
+          subject: "\(region)",
+          summary: "down",
+          occurredAt: clock.now
+        )
+      )
+      clock.advance(by: 30)
+      try service.planner.writeDueAlerts()
+    }
+    let written = try await client().history(.init()).notifications
+    #expect(written.count == 2)
+    try service.outbox.markSent(written[1].id, reply: "250 ok", at: clock.now)
+    clock.advance(by: 401 * 86_400)
+    #expect(try service.outbox.prune(before: clock.now - 400 * 86_400) == 1)
+    try service.ledger.prune(before: clock.now - 400 * 86_400)
+    #expect(try await client().history(.init()).notifications.map(\.id) == [written[0].id])
+    #expect(try service.outbox.count(in: .pending) == 1)
+    // The alerts stay, as the latest state of each site.
+    #expect(try await client().alerts(.init()).alerts.count == 2)
+  }
+
   @Test func theOutboxListsAreBoundedAndResendIsForDeadLettersOnly() async throws {
     try await addRecipient("ketua-jateng", Self.jateng, [.alert])
     _ = try await client(.testService).raiseEvent(

@@ -319,6 +319,20 @@ public struct AlertLedger: Sendable {
     }
   }
 
+  /// Deletes events received before `cutoff` (and their routes, once grouped), and silences that
+  /// ended before it; alerts stay, as the latest state of each condition.
+  public func prune(before cutoff: Date) throws {
+    try pool.write { db in
+      let old = "SELECT id FROM event WHERE received_at < ?"
+      try db.execute(sql: "DELETE FROM alert_route WHERE grouped AND event IN (\(old))", arguments: [cutoff])
+      try db.execute(
+        sql: "DELETE FROM event WHERE received_at < ? AND id NOT IN (SELECT event FROM alert_route)",
+        arguments: [cutoff]
+      )
+      try db.execute(sql: "DELETE FROM silence WHERE ends_at < ?", arguments: [cutoff])
+    }
+  }
+
   private static func alert(_ db: Database, _ fingerprint: String) throws -> Notify.Alert? {
     try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE fingerprint = ?", arguments: [fingerprint]).map(
       alert

@@ -275,14 +275,27 @@ public struct NotificationOutbox: Sendable {
     }
   }
 
-  /// How many notifications are in each state.
-  public func counts() throws -> [State: Int] {
+  /// How many notifications are in `state` (read from the index, so cheap for pending and dead
+  /// however long the history).
+  public func count(in state: State) throws -> Int {
     try pool.read { db in
-      var counts: [State: Int] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM notification GROUP BY state") {
-        if let state = State(rawValue: row["state"]) { counts[state] = row["n"] }
-      }
-      return counts
+      try Int.fetchOne(
+        db,
+        sql: "SELECT COUNT(*) FROM notification WHERE state = ?",
+        arguments: [state.rawValue]
+      ) ?? 0
+    }
+  }
+
+  /// Deletes sent and dead notifications written before `cutoff`, with their attempts; answers how
+  /// many. Pending ones stay whatever their age.
+  @discardableResult
+  public func prune(before cutoff: Date) throws -> Int {
+    try pool.write { db in
+      let old = "SELECT id FROM notification WHERE state != 'pending' AND created_at < ?"
+      try db.execute(sql: "DELETE FROM delivery_attempt WHERE notification IN (\(old))", arguments: [cutoff])
+      try db.execute(sql: "DELETE FROM notification WHERE id IN (\(old))", arguments: [cutoff])
+      return db.changesCount
     }
   }
 

@@ -13,6 +13,8 @@ public struct NotifySettings: Sendable {
   public var groupWait: Double
   /// Seconds between reads of intake's progress.
   public var intakeReadInterval: Double
+  /// Days sent and dead notifications, events and ended silences are kept.
+  public var historyDays: Int
 
   /// The keys, their meaning and defaults, for the service definition.
   public static let keys: [ServiceSetting] = [
@@ -47,6 +49,7 @@ public struct NotifySettings: Sendable {
     ServiceSetting("delivery.webhook_per_minute", meaning: "a whole number from 1", defaultValue: "600"),
     ServiceSetting("delivery.max_attempts", meaning: "a whole number from 1", defaultValue: "8"),
     ServiceSetting("alerts.group_wait", meaning: "seconds, 0 or more", defaultValue: "30"),
+    ServiceSetting("history.days", meaning: "a whole number from 1", defaultValue: "400"),
   ]
 
   /// The settings in `values` (defaults included), or the first that cannot be used.
@@ -124,5 +127,6 @@ public struct NotifySettings: Sendable {
     maxAttempts = try whole("delivery.max_attempts")
     groupWait = try number("alerts.group_wait", from: 0)
     intakeReadInterval = try number("intake.read_interval", from: 1)
+    historyDays = try whole("history.days")
   }
 }

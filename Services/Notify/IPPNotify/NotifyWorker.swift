@@ -7,7 +7,8 @@ internal import NotifyAPI
 /// ipp-notify's background work, once a second: read intake's progress when it is due, write the
 /// grouped alerts that are due into the outbox (and, once a minute and after each read, the
 /// reminders and digests: their steps start on whole minutes), then deliver what the outbox has
-/// due by each channel, no faster than the channel's rate. Keeps the gauges
+/// due by each channel, no faster than the channel's rate. Once a day it deletes what is older
+/// than the history is kept for (`history.days`). Keeps the gauges
 /// `ipp_notify_pending` and `ipp_notify_dead` and the counter `ipp_notify_delivered_total` (by
 /// `channel`) current for /metrics.
 public struct NotifyWorker: Sendable {
@@ -42,6 +43,7 @@ public struct NotifyWorker: Sendable {
   public func run() async {
     var nextRead = Date.distantPast
     var nextPlan = Date.distantPast
+    var nextPrune = Date.distantPast
     var emails = RateBudget(perMinute: settings.emailsPerMinute, at: clock.now)
     var webhooks = RateBudget(perMinute: settings.webhooksPerMinute, at: clock.now)
     let pending = Gauge(label: "ipp_notify_pending")
@@ -74,9 +76,14 @@ public struct NotifyWorker: Sendable {
         let sentByWebhook = try await webhook.deliverDue(limit: webhooks.available(at: clock.now))
         webhooks.take(sentByWebhook)
         posted.increment(by: sentByWebhook)
-        let counts = try planner.outbox.counts()
-        pending.record(counts[.pending] ?? 0)
-        dead.record(counts[.dead] ?? 0)
+        pending.record(try planner.outbox.count(in: .pending))
+        dead.record(try planner.outbox.count(in: .dead))
+        if now >= nextPrune {
+          nextPrune = now + 86_400
+          let cutoff = now - Double(settings.historyDays) * 86_400
+          try planner.outbox.prune(before: cutoff)
+          try planner.alerts.prune(before: cutoff)
+        }
       } catch {
         logger.error("notifications cannot be written or delivered", metadata: ["ipp.error": "\(error)"])
       }
