@@ -194,7 +194,7 @@ let package = Package(
     ),
     .target(
       name: "IPPMonitor",
-      dependencies: ["ServiceRuntime", "MonitorAPI", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["ServiceRuntime", "MonitorAPI", "IPPSchema", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Services/Monitor/IPPMonitor",
       swiftSettings: sharedSwiftSettings
     ),
@@ -269,6 +269,12 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/NotifyTests",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "MonitorTests",
+      dependencies: ["IPPMonitor", "MonitorAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport"],
+      path: "Tests/MonitorTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(
