@@ -196,6 +196,7 @@ let package = Package(
       name: "IPPMonitor",
       dependencies: ["ServiceRuntime", "MonitorAPI", "IPPSchema", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Services/Monitor/IPPMonitor",
+      resources: [.embedInCode("Data/seen-hosts.csv")],
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(

@@ -21,6 +21,8 @@ struct PostDatesTests {
     ("Jumat ,(9/5) KPU Kota Makassar", "2025-05-09"),
     ("Rabu (22/11) sosialisasi", "2024-11-22"),
     ("JUMAT (9/5)", "2025-05-09"),
+    ("Sleman (13/09) - Kelompok perempuan", "2024-09-13"),
+    ("Semarang, 6 Oktober 2024- Sebanyak 107 Pegawai", "2024-10-06"),
   ])
   func eachFormIsRead(text: String, day: String) {
     #expect(Self.newest(text) == day)

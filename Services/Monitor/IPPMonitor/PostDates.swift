@@ -2,8 +2,9 @@ public import IPPSchema
 
 /// The days a KPU page says its posts were published, read from its text as KPU's sites write
 /// them: `Kamis (8/5/2025)`, `(07/10/2022)`, `9 Mei 2025`, `18 Oktober 2025`, `2025-05-08` (RSS,
-/// sitemaps), and without a year after a day's name, `Jumat ,(9/5)`, `Rabu (22/11)`, read as the
-/// latest such day not after the day the page was fetched. A day more than one day after the
+/// sitemaps), and without a year after a day's name, `Jumat ,(9/5)`, `Rabu (22/11)`, or as a
+/// dateline, `Sleman (13/09) -`, read as the latest such day not after the day the page was
+/// fetched. A day more than one day after the
 /// fetch is a mistake on the page and is ignored.
 public enum PostDates {
   private static let months: [String: Int] = [
@@ -31,12 +32,15 @@ public enum PostDates {
     for match in text.matches(of: /\b(\d{4})-(\d{2})-(\d{2})(?![\d])/) {
       found += [CalendarDay(year: Int(match.1)!, month: Int(match.2)!, day: Int(match.3)!)].compactMap { $0 }
     }
-    // Jumat ,(9/5), Rabu (22/11): the year is the fetch's, or the one before when that is later.
-    for match in text.matches(
+    // Jumat ,(9/5), Rabu (22/11), and a dateline's Sleman (13/09) - : the year is the fetch's, or
+    // the one before when that is later.
+    let afterADaysName = text.matches(
       of:
         /(?i)\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s*,?\s*\(\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*\)/
-    ) {
-      let (day, month) = (Int(match.1)!, Int(match.2)!)
+    ).map { ($0.1, $0.2) }
+    let datelines = text.matches(of: /\(\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*\)\s*[-–—]/).map { ($0.1, $0.2) }
+    for (dayText, monthText) in afterADaysName + datelines {
+      let (day, month) = (Int(dayText)!, Int(monthText)!)
       let candidate =
         CalendarDay(year: fetchedOn.year, month: month, day: day).flatMap { $0 > fetchedOn ? nil : $0 }
         ?? CalendarDay(year: fetchedOn.year - 1, month: month, day: day)
