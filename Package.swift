@@ -43,6 +43,7 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
   ],
   targets: [
     .target(
@@ -194,7 +195,14 @@ let package = Package(
     ),
     .target(
       name: "IPPMonitor",
-      dependencies: ["ServiceRuntime", "MonitorAPI", "IPPSchema", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "ServiceRuntime", "MonitorAPI", "IPPSchema", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Services/Monitor/IPPMonitor",
       resources: [.embedInCode("Data/seen-hosts.csv")],
       swiftSettings: sharedSwiftSettings
@@ -274,7 +282,11 @@ let package = Package(
     ),
     .testTarget(
       name: "MonitorTests",
-      dependencies: ["IPPMonitor", "MonitorAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport"],
+      dependencies: [
+        "IPPMonitor", "MonitorAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport",
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ],
       path: "Tests/MonitorTests",
       swiftSettings: sharedSwiftSettings
     ),
