@@ -284,6 +284,7 @@ let package = Package(
       name: "MonitorTests",
       dependencies: [
         "IPPMonitor", "MonitorAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],

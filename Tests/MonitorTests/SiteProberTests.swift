@@ -17,7 +17,7 @@ import Testing
     let farm = try await WebFarm()
     defer { farm.stop() }
     let closed = try await Self.closedPort()
-    let proxy = try await ResolvingProxy.start(
+    let proxy = try ResolvingProxy.start(
       overrides: [
         ResolveOverride(host: "kab-tutup.kpu.go.id", port: 443, address: "127.0.0.1", targetPort: closed),
         ResolveOverride("*.kpu.go.id:443=127.0.0.1:\(farm.httpsPort)")!,

@@ -78,10 +78,13 @@ final class WebFarm: @unchecked Sendable {
             self.reply(200, LISTING, [("Content-Type", "text/html; charset=utf-8"),
                                       ("Last-Modified", "Fri, 09 May 2025 03:00:00 GMT")])
         def log_message(self, *args): pass
-    class Server(http.server.ThreadingHTTPServer): daemon_threads = True
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+        request_queue_size = 512
     plain = Server(("127.0.0.1", 0), Handler)
     secure = Server(("127.0.0.1", 0), Handler)
-    secure.socket = default.wrap_socket(secure.socket, server_side=True)
+    # The handshake happens in each connection's own thread, not in the one that accepts.
+    secure.socket = default.wrap_socket(secure.socket, server_side=True, do_handshake_on_connect=False)
     for server in (plain, secure): threading.Thread(target=server.serve_forever, daemon=True).start()
     print("READY", plain.server_address[1], secure.server_address[1], flush=True)
     sys.stdin.read()

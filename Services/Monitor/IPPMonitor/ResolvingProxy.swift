@@ -18,12 +18,9 @@ public final class ResolvingProxy: Sendable {
     self.port = channel.localAddress?.port ?? 0
   }
 
-  /// Starts the proxy on a free loopback port.
-  public static func start(
-    overrides: [ResolveOverride],
-    group: any EventLoopGroup
-  ) async throws -> ResolvingProxy {
-    let channel = try await ServerBootstrap(group: group)
+  /// Starts the proxy on a free loopback port (waiting for the bind: called once at start).
+  public static func start(overrides: [ResolveOverride], group: any EventLoopGroup) throws -> ResolvingProxy {
+    let channel = try ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
@@ -34,7 +31,7 @@ public final class ResolvingProxy: Sendable {
           ])
         }
       }
-      .bind(host: "127.0.0.1", port: 0).get()
+      .bind(host: "127.0.0.1", port: 0).wait()
     return ResolvingProxy(channel: channel)
   }
 

@@ -14,6 +14,8 @@ public enum CheckFailure: Sendable, Equatable, CustomStringConvertible {
   case httpStatus(Int)
   /// More redirects than allowed, or a loop.
   case redirects
+  /// A reason read back from the database, as it was written.
+  case stored(String)
 
   public var description: String {
     switch self {
@@ -23,6 +25,7 @@ public enum CheckFailure: Sendable, Equatable, CustomStringConvertible {
     case .timeout: "timeout"
     case .httpStatus(let code): "HTTP \(code)"
     case .redirects: "too many redirects"
+    case .stored(let text): text
     }
   }
 }

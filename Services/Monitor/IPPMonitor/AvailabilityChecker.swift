@@ -1,0 +1,92 @@
+public import Foundation
+public import Logging
+public import ServiceRuntime
+
+/// Checks the sites that are due, at most `concurrency` at once, records each check and the
+/// state it leads to, and schedules the next: `interval` later, give or take `jitter`, so that
+/// 553 sites do not all fall on the same second.
+public struct AvailabilityChecker: Sendable {
+  /// A change a check made.
+  public struct Change: Sendable, Equatable {
+    public var host: String
+    public var change: SiteAvailability.Change
+
+    public init(host: String, change: SiteAvailability.Change) {
+      self.host = host
+      self.change = change
+    }
+  }
+
+  let store: MonitorStore
+  let prober: SiteProber
+  let clock: any WallClock
+  let interval: TimeInterval
+  let jitter: Double
+  let thresholds: SiteAvailability.Thresholds
+  let concurrency: Int
+  /// A number in 0..<1; the system's generator unless a test fixes it.
+  let random: @Sendable () -> Double
+  let logger: Logger
+
+  public init(
+    store: MonitorStore,
+    prober: SiteProber,
+    clock: any WallClock,
+    interval: TimeInterval = 300,
+    jitter: Double = 0.1,
+    thresholds: SiteAvailability.Thresholds = .init(),
+    concurrency: Int = 16,
+    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+    logger: Logger
+  ) {
+    self.store = store
+    self.prober = prober
+    self.clock = clock
+    self.interval = interval
+    self.jitter = jitter
+    self.thresholds = thresholds
+    self.concurrency = concurrency
+    self.random = random
+    self.logger = logger
+  }
+
+  /// Checks every site due now; answers the changes, in no particular order.
+  @discardableResult
+  public func checkDue() async throws -> [Change] {
+    let due = try store.due(at: clock.now, limit: 10_000)
+    return try await withThrowingTaskGroup(of: Change?.self) { group in
+      var changes: [Change] = []
+      var next = due.makeIterator()
+      for _ in 0..<min(concurrency, due.count) {
+        if let target = next.next() { group.addTask { try await check(target) } }
+      }
+      while let change = try await group.next() {
+        if let change { changes.append(change) }
+        if let target = next.next() { group.addTask { try await check(target) } }
+      }
+      return changes
+    }
+  }
+
+  /// Checks one site now and records it; answers what changed, if anything.
+  @discardableResult
+  public func check(_ target: MonitorStore.Target) async throws -> Change? {
+    let result = await prober.check(target.url)
+    let now = clock.now
+    let (state, change) = target.availability.after(result.failure, at: now, thresholds: thresholds)
+    let next = now + interval * (1 + jitter * (2 * random() - 1))
+    try store.record(result, of: target.host, state: state, at: now, nextCheckAt: next)
+    switch change {
+    case .wentDown(let reason)?:
+      logger.notice("site went down", metadata: ["ipp.host": "\(target.host)", "ipp.reason": "\(reason)"])
+    case .recovered(let downFor)?:
+      logger.notice(
+        "site recovered",
+        metadata: ["ipp.host": "\(target.host)", "ipp.down_seconds": "\(Int(downFor))"]
+      )
+    case nil:
+      break
+    }
+    return change.map { Change(host: target.host, change: $0) }
+  }
+}

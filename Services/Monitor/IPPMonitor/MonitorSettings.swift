@@ -1,0 +1,101 @@
+public import Foundation
+public import ServiceRuntime
+internal import NIOPosix
+internal import NIOCore
+
+/// ipp-monitor's own settings, read and checked at start: how and how often sites are checked,
+/// and where KPU hosts resolve to when they must not be reached (tests, `make run`).
+public struct MonitorSettings: Sendable {
+  public var overrides: [ResolveOverride]
+  /// Whether the real KPU hosts may be probed: true in production only. Without it (and without
+  /// overrides) nothing is probed, so a development or test machine never reaches a real host.
+  public var realHosts: Bool
+  public var trustRoots: [String]
+  public var limits: SiteProber.Limits
+  public var interval: TimeInterval
+  public var concurrency: Int
+  public var thresholds: SiteAvailability.Thresholds
+
+  /// The keys, their meaning and defaults, for the service definition.
+  public static let keys: [ServiceSetting] = [
+    ServiceSetting(
+      "probe.resolve",
+      meaning: "HOST:PORT=ADDRESS:PORT entries, comma-separated (HOST may be *.kpu.go.id)"
+    ),
+    ServiceSetting(
+      "probe.real_hosts",
+      meaning: "true to probe the real KPU sites (production), false not to",
+      defaultValue: "false"
+    ),
+    ServiceSetting("probe.trust_roots_file", meaning: "a PEM file of CAs trusted besides the system's"),
+    ServiceSetting(
+      "probe.interval",
+      meaning: "seconds between availability checks of a site",
+      defaultValue: "300"
+    ),
+    ServiceSetting("probe.concurrency", meaning: "a whole number from 1 to 256", defaultValue: "16"),
+    ServiceSetting("probe.connect_timeout", meaning: "seconds, 1 to 60", defaultValue: "10"),
+    ServiceSetting("probe.total_timeout", meaning: "seconds, 1 to 120", defaultValue: "30"),
+    ServiceSetting("probe.failures_to_down", meaning: "a whole number from 1 to 20", defaultValue: "3"),
+    ServiceSetting("probe.successes_to_up", meaning: "a whole number from 1 to 20", defaultValue: "2"),
+  ]
+
+  /// The settings in `values` (defaults included), or the first that cannot be used.
+  public init(_ values: [String: String]) throws(ConfigurationError) {
+    func whole(_ key: String, _ range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+      guard let value = Int(values[key] ?? ""), range.contains(value) else {
+        throw ConfigurationError(
+          key: key,
+          source: "configuration",
+          problem:
+            "\"\(values[key] ?? "")\" is not a whole number from \(range.lowerBound) to \(range.upperBound)"
+        )
+      }
+      return value
+    }
+    overrides = []
+    for entry in (values["probe.resolve"] ?? "").split(separator: ",") {
+      let text = entry.trimmingCharacters(in: .whitespaces)
+      guard let override = ResolveOverride(text) else {
+        throw ConfigurationError(
+          key: "probe.resolve",
+          source: "configuration",
+          problem: "\"\(text)\" is not HOST:PORT=ADDRESS:PORT"
+        )
+      }
+      overrides.append(override)
+    }
+    switch values["probe.real_hosts"] {
+    case "true": realHosts = true
+    case "false": realHosts = false
+    default:
+      throw ConfigurationError(
+        key: "probe.real_hosts",
+        source: "configuration",
+        problem: "\"\(values["probe.real_hosts"] ?? "")\" is not true or false"
+      )
+    }
+    trustRoots = values["probe.trust_roots_file"].map { [$0] } ?? []
+    limits = SiteProber.Limits()
+    limits.connectTimeout = .seconds(Int64(try whole("probe.connect_timeout", 1...60)))
+    limits.totalTimeout = .seconds(Int64(try whole("probe.total_timeout", 1...120)))
+    interval = TimeInterval(try whole("probe.interval", 10...86_400))
+    concurrency = try whole("probe.concurrency", 1...256)
+    thresholds = SiteAvailability.Thresholds(
+      failuresToDown: try whole("probe.failures_to_down", 1...20),
+      successesToUp: try whole("probe.successes_to_up", 1...20)
+    )
+  }
+
+  /// Whether anything is probed: overrides given, or the real hosts allowed.
+  public var probes: Bool { realHosts || !overrides.isEmpty }
+
+  /// A prober as these settings say: through a resolving proxy when there are overrides.
+  public func makeProber() throws -> (SiteProber, ResolvingProxy?) {
+    let proxy =
+      try overrides.isEmpty
+      ? nil : ResolvingProxy.start(overrides: overrides, group: MultiThreadedEventLoopGroup.singleton)
+    let client = try SiteProber.makeClient(limits: limits, proxyPort: proxy?.port, trustRoots: trustRoots)
+    return (SiteProber(client: client, limits: limits), proxy)
+  }
+}

@@ -1,0 +1,199 @@
+public import Foundation
+public import GRDB
+public import IPPSchema
+public import MonitorAPI
+public import ServiceRuntime
+
+/// ipp-monitor's database: the sites (seeded from ``SiteCatalogue``, then corrected by admins),
+/// each with its availability state and when it is checked next, and every check.
+public struct MonitorStore: Sendable {
+  /// A site as the checker needs it.
+  public struct Target: Sendable, Equatable {
+    public var host: String
+    public var url: String
+    public var region: RegionCode?
+    public var availability: SiteAvailability
+  }
+
+  let pool: DatabasePool
+
+  public init(storage: ServiceStorage) {
+    pool = storage.pool
+  }
+
+  public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    migrator.registerMigration("monitor.1 sites and checks") { db in
+      try db.create(table: "site") { table in
+        table.primaryKey("host", .text)
+        table.column("region", .text).unique()
+        table.column("url", .text).notNull()
+        table.column("seen_at", .text)
+        table.column("pages", .text).notNull().defaults(to: "")
+        table.column("state", .text).notNull().defaults(to: "unknown")
+        table.column("failures_in_a_row", .integer).notNull().defaults(to: 0)
+        table.column("successes_in_a_row", .integer).notNull().defaults(to: 0)
+        table.column("down_since", .datetime)
+        table.column("down_reason", .text)
+        table.column("last_checked_at", .datetime)
+        table.column("last_status", .integer)
+        table.column("last_latency_ms", .integer)
+        table.column("next_check_at", .datetime).notNull()
+      }
+      try db.create(index: "site_due", on: "site", columns: ["next_check_at"])
+      try db.create(table: "site_check") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("host", .text).notNull().references("site", onUpdate: .cascade)
+        table.column("at", .datetime).notNull()
+        table.column("status", .integer)
+        table.column("latency_ms", .integer).notNull()
+        table.column("body_bytes", .integer).notNull()
+        table.column("failure", .text)
+      }
+      try db.create(index: "site_check_host_at", on: "site_check", columns: ["host", "at"])
+    }
+  }
+
+  /// Adds the catalogue's sites not yet in the database (an admin's corrections stay), due at
+  /// once.
+  public func seed(at now: Date) throws {
+    try pool.write { db in
+      let insert = try db.cachedStatement(
+        sql: "INSERT OR IGNORE INTO site (host, region, url, seen_at, next_check_at) VALUES (?, ?, ?, ?, ?)"
+      )
+      for seed in SiteCatalogue.all {
+        try insert.execute(arguments: [
+          seed.host, seed.region?.rawValue, "https://\(seed.host)/", seed.seenAt, now,
+        ])
+      }
+    }
+  }
+
+  /// Sites due for an availability check by `now`, the longest waiting first, at most `limit`.
+  public func due(at now: Date, limit: Int) throws -> [Target] {
+    try pool.read { db in
+      try Row.fetchAll(
+        db,
+        sql: "SELECT * FROM site WHERE next_check_at <= ? ORDER BY next_check_at, host LIMIT ?",
+        arguments: [now, limit]
+      )
+      .map(Self.target)
+    }
+  }
+
+  /// One site's target, if there is such a host.
+  public func target(_ host: String) throws -> Target? {
+    try pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host]).map(Self.target)
+    }
+  }
+
+  /// Records a check and the state it leads to, and when the site is checked next, in one
+  /// transaction.
+  public func record(
+    _ result: SiteProber.Result,
+    of host: String,
+    state: SiteAvailability,
+    at now: Date,
+    nextCheckAt: Date
+  ) throws {
+    try pool.write { db in
+      let latency = Int(
+        result.latency.components.seconds * 1000 + result.latency.components.attoseconds
+          / 1_000_000_000_000_000
+      )
+      try db.execute(
+        sql:
+          "INSERT INTO site_check (host, at, status, latency_ms, body_bytes, failure) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [host, now, result.status, latency, result.bodyBytes, result.failure?.description]
+      )
+      let (name, failures, successes, since, reason): (String, Int, Int, Date?, String?) =
+        switch state {
+        case .unknown(let failures): ("unknown", failures, 0, nil, nil)
+        case .up(let failures): ("up", failures, 0, nil, nil)
+        case .down(let since, let reason, let successes): ("down", 0, successes, since, reason.description)
+        }
+      try db.execute(
+        sql: """
+          UPDATE site SET state = ?, failures_in_a_row = ?, successes_in_a_row = ?, down_since = ?, down_reason = ?,
+            last_checked_at = ?, last_status = ?, last_latency_ms = ?, next_check_at = ? WHERE host = ?
+          """,
+        arguments: [name, failures, successes, since, reason, now, result.status, latency, nextCheckAt, host]
+      )
+    }
+  }
+
+  /// Corrects a site's checked page and watched pages; answers false when there is no such host.
+  public func update(_ host: String, url: String?, pages: [String]?) throws -> Bool {
+    try pool.write { db in
+      if let url { try db.execute(sql: "UPDATE site SET url = ? WHERE host = ?", arguments: [url, host]) }
+      if let pages {
+        try db.execute(
+          sql: "UPDATE site SET pages = ? WHERE host = ?",
+          arguments: [pages.joined(separator: "\n"), host]
+        )
+      }
+      return try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE host = ?", arguments: [host]) ?? false
+    }
+  }
+
+  /// One site as the API shows it.
+  public func site(_ host: String) throws -> Monitor.Site? {
+    try pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host]).map(Self.site)
+    }
+  }
+
+  /// Every site, KPU RI's first, then by region code.
+  public func sites() throws -> [Monitor.Site] {
+    try pool.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY region IS NOT NULL, region").map(Self.site)
+    }
+  }
+
+  /// How many checks a site has.
+  public func checkCount(_ host: String) throws -> Int {
+    try pool.read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site_check WHERE host = ?", arguments: [host]) ?? 0
+    }
+  }
+
+  private static func target(_ row: Row) -> Target {
+    Target(host: row["host"], url: row["url"], region: region(row), availability: availability(row))
+  }
+
+  private static func region(_ row: Row) -> RegionCode? {
+    (row["region"] as String?).flatMap { try? RegionCode($0) }
+  }
+
+  private static func availability(_ row: Row) -> SiteAvailability {
+    switch row["state"] as String {
+    case "up": return .up(failuresInARow: row["failures_in_a_row"])
+    case "down":
+      return .down(
+        since: row["down_since"],
+        reason: .stored(row["down_reason"] ?? ""),
+        successesInARow: row["successes_in_a_row"]
+      )
+    default: return .unknown(failuresInARow: row["failures_in_a_row"])
+    }
+  }
+
+  private static func site(_ row: Row) -> Monitor.Site {
+    let region = region(row)
+    let pages: String = row["pages"]
+    return Monitor.Site(
+      region: region,
+      name: region?.region.name ?? "KPU RI",
+      host: row["host"],
+      url: row["url"],
+      hostSeenAt: row["seen_at"],
+      pages: pages.split(separator: "\n").map(String.init),
+      availability: Monitor.Availability(rawValue: row["state"]) ?? .unknown,
+      downSince: row["down_since"],
+      downReason: row["down_reason"],
+      lastCheckedAt: row["last_checked_at"],
+      lastStatus: row["last_status"],
+      lastLatencyMilliseconds: row["last_latency_ms"]
+    )
+  }
+}

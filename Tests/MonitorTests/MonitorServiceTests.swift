@@ -1,0 +1,168 @@
+import AsyncHTTPClient
+import Foundation
+import GRDB
+import IPPMonitor
+import IPPSchema
+import Logging
+import MonitorAPI
+import NIOPosix
+import RPCCore
+import ServiceRuntime
+import TestSupport
+import Testing
+
+/// ipp-monitor's methods in process, its checker probing a web farm on loopback through the
+/// resolving proxy, on a clock the test moves: 553 sites seeded, listed by province and state,
+/// corrected by their admins, taken down after three failed rounds and back after two good ones.
+@Suite(.serialized) struct MonitorServiceTests {
+  let clock = ManualClock(try! ZonedTime("2026-12-08 09:00 WIB").instant)
+
+  static let province = Principal(name: "jateng.admin", role: .province, scope: "33")
+  static let otherProvince = Principal(name: "jatim.admin", role: .province, scope: "35")
+  static let admin = Principal(name: "kpu-ri.admin", role: .admin)
+
+  func withService(_ body: (MonitorService, RPCRouter) async throws -> Void) async throws {
+    let folder = try TemporaryDirectory("ipp-monitor")
+    var migrator = DatabaseMigrator()
+    MonitorStore.registerMigrations(&migrator)
+    let storage = try ServiceStorage(directory: folder.path, name: "ipp-monitor", migrator: migrator)
+    let farm = try await WebFarm()
+    defer { farm.stop() }
+    var settings = MonitorSettings.keys.reduce(into: [String: String]()) { $0[$1.key] = $1.defaultValue }
+    settings["probe.resolve"] =
+      "*.kpu.go.id:443=127.0.0.1:\(farm.httpsPort),kpu.go.id:443=127.0.0.1:\(farm.httpsPort)"
+    settings["probe.trust_roots_file"] = farm.caPath
+    settings["probe.total_timeout"] = "2"
+    let parsed = try MonitorSettings(settings)
+    let (prober, proxy) = try parsed.makeProber()
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let store = MonitorStore(storage: storage)
+    try store.seed(at: clock.now)
+    let checker = AvailabilityChecker(
+      store: store,
+      prober: prober,
+      clock: clock,
+      interval: parsed.interval,
+      thresholds: parsed.thresholds,
+      concurrency: 32,
+      random: { 0.5 },
+      logger: logger
+    )
+    let service = MonitorService(store: store, checker: checker, clock: clock)
+    var router = RPCRouter()
+    service.register(in: &router)
+    do {
+      try await body(service, router)
+    } catch {
+      try await prober.client.shutdown()
+      await proxy?.stop()
+      throw error
+    }
+    try await prober.client.shutdown()
+    await proxy?.stop()
+  }
+
+  func client(_ router: RPCRouter, _ principal: Principal = Self.admin) -> Monitor.Client<InProcessCaller> {
+    Monitor.Client(InProcessCaller(router: router, principal: principal))
+  }
+
+  @Test func sitesAreSeededListedAndCorrectedByTheirAdmins() async throws {
+    try await withService { _, router in
+      let all = try await client(router).sites(.init()).sites
+      #expect(all.count == 553 && all.allSatisfy { $0.availability == .unknown })
+      #expect(all.first?.host == "kpu.go.id" && all.first?.name == "KPU RI")
+      let jateng = try await client(router, Self.province).sites(.init()).sites
+      #expect(jateng.count == 36 && jateng.first?.host == "jateng.kpu.go.id")
+      #expect(try await client(router).sites(.init(province: try RegionCode("33"))).sites == jateng)
+      #expect(
+        await status { try await client(router, Self.province).sites(.init(province: try RegionCode("35"))) }
+          == .permissionDenied
+      )
+      #expect(
+        await status { try await client(router).sites(.init(province: try RegionCode("33.14"))) }
+          == .invalidArgument
+      )
+
+      let sragen = try await client(router).site(.init(host: "kab-sragen.kpu.go.id"))
+      #expect(
+        sragen.url == "https://kab-sragen.kpu.go.id/" && sragen.hostSeenAt == nil
+          && sragen.name == "Kabupaten Sragen"
+      )
+      #expect(try await client(router).site(.init(host: "kab-jepara.kpu.go.id")).hostSeenAt != nil)
+      #expect(await status { try await client(router).site(.init(host: "example.com")) } == .notFound)
+
+      let corrected = try await client(router, Self.province).updateSite(
+        .init(
+          host: "kab-sragen.kpu.go.id",
+          url: "https://kab-sragen.kpu.go.id/index.php",
+          pages: ["https://kab-sragen.kpu.go.id/index.php/ppid"],
+          reason: "beranda pindah"
+        )
+      )
+      #expect(corrected.url == "https://kab-sragen.kpu.go.id/index.php" && corrected.pages.count == 1)
+      #expect(
+        await status {
+          try await client(router, Self.otherProvince).updateSite(
+            .init(host: "kab-sragen.kpu.go.id", reason: "x")
+          )
+        } == .permissionDenied
+      )
+      let refused = await #expect(throws: RPCError.self) {
+        try await client(router).updateSite(
+          .init(
+            host: "kab-sragen.kpu.go.id",
+            url: "ftp://kab-sragen.kpu.go.id/",
+            pages: Array(repeating: "https://kab-sragen.kpu.go.id/", count: 11),
+            reason: " "
+          )
+        )
+      }
+      #expect(refused?.code == .invalidArgument)
+      for problem in ["url \"ftp://", "at most 10 pages", "say why"] {
+        #expect(refused?.message.contains(problem) == true, "\(problem)")
+      }
+    }
+  }
+
+  @Test func aSiteGoesDownAfterThreeBadRoundsAndComesBackAfterTwoGoodOnes() async throws {
+    try await withService { service, router in
+      let checker = try #require(service.checker)
+      #expect(try await checker.checkDue().isEmpty)  // every site: its first verdict is up
+      let sites = try await client(router).sites(.init()).sites
+      #expect(sites.filter { $0.availability != .up || $0.lastStatus != 200 }.map { "\($0.host) \($0.availability) \(String(describing: $0.lastStatus))" } == [])
+      // Nothing is due again before its interval.
+      #expect(try await checker.checkDue().isEmpty)
+      #expect(try service.store.checkCount("kab-sragen.kpu.go.id") == 1)
+
+      _ = try await client(router).updateSite(
+        .init(host: "kab-sragen.kpu.go.id", url: "https://kab-mati.kpu.go.id/", reason: "uji")
+      )
+      var changes: [AvailabilityChecker.Change] = []
+      for _ in 1...3 {
+        clock.advance(by: 300)
+        changes += try await checker.checkDue()
+      }
+      #expect(changes == [.init(host: "kab-sragen.kpu.go.id", change: .wentDown(reason: .httpStatus(503)))])
+      let down = try await client(router, Self.province).sites(.init(availability: .down)).sites
+      #expect(down.map(\.host) == ["kab-sragen.kpu.go.id"])
+      #expect(down.first?.downReason == "HTTP 503" && down.first?.downSince == clock.now)
+
+      _ = try await client(router).updateSite(
+        .init(host: "kab-sragen.kpu.go.id", url: "https://kab-sragen.kpu.go.id/", reason: "uji selesai")
+      )
+      // One good check is not enough; CheckNow counts as one.
+      let once = try await client(router, Self.province).checkNow(.init(host: "kab-sragen.kpu.go.id"))
+      #expect(once.availability == .down)
+      clock.advance(by: 300)
+      let back = try await checker.checkDue().filter { $0.host == "kab-sragen.kpu.go.id" }
+      #expect(back == [.init(host: "kab-sragen.kpu.go.id", change: .recovered(downFor: 300))])
+      #expect(
+        await status {
+          try await client(router, Self.otherProvince).checkNow(.init(host: "kab-sragen.kpu.go.id"))
+        }
+          == .permissionDenied
+      )
+    }
+  }
+}
