@@ -69,7 +69,7 @@ final class WebFarm: @unchecked Sendable {
             host = self.headers.get("Host", "").split(":")[0]
             site = host.split(".")[0]
             if site == "kab-mati": return self.reply(503, b"Service Unavailable")
-            if site == "kab-lambat": time.sleep(3)
+            if site == "kab-lambat": time.sleep(30)
             if site == "kab-putar": return self.reply(302, b"", [("Location", self.path)])
             if site == "kab-besar": return self.reply(200, b"<p>" + b"x" * (3 << 20) + b"</p>")
             if site == "kab-gzip":
