@@ -9,8 +9,7 @@ final class WebFarm: @unchecked Sendable {
   let folder: TemporaryDirectory
   let httpPort: Int
   let httpsPort: Int
-  private let process = Process()
-  private let stdin = Pipe()
+  private let peer: PythonPeer
 
   var caPath: String { folder.appending("ca.pem").path }
 
@@ -92,29 +91,10 @@ final class WebFarm: @unchecked Sendable {
 
   init() async throws {
     folder = try TemporaryDirectory("web-farm")
-    let stdout = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", Self.script, folder.path]
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    var output = Data()
-    while !output.contains(UInt8(ascii: "\n")) {
-      let chunk = stdout.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      output += chunk
-    }
-    let fields = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isWhitespace)
-    try #require(
-      fields.first == "READY",
-      "the web farm did not start: \(String(decoding: output, as: UTF8.self))"
-    )
-    httpPort = Int(fields[1])!
-    httpsPort = Int(fields[2])!
+    peer = try PythonPeer(script: Self.script, arguments: [folder.path])
+    httpPort = Int(peer.ready[0])!
+    httpsPort = Int(peer.ready[1])!
   }
 
-  func stop() {
-    stdin.fileHandleForWriting.closeFile()
-    process.waitUntilExit()
-  }
+  func stop() { peer.stop() }
 }

@@ -11,8 +11,7 @@ final class SMTPSink: @unchecked Sendable {
   let folder: TemporaryDirectory
   let port: Int
   let password: String
-  private let process = Process()
-  private let stdin = Pipe()
+  private let peer: PythonPeer
 
   var certificatePath: String { folder.appending("cert.pem").path }
   var mailbox: URL { folder.appending("mail") }
@@ -63,47 +62,12 @@ final class SMTPSink: @unchecked Sendable {
       ])
       try #require(openssl.status == 0, "openssl: \(openssl.errors)")
     }
-    self.port = try await Self.start(
-      process,
-      stdin: stdin,
-      folder: folder,
-      mode: mode,
-      port: earlier?.port ?? port,
-      password: password
+    peer = try PythonPeer(
+      script: Self.script,
+      arguments: [folder.path, mode.rawValue, String(earlier?.port ?? port)],
+      environment: ["SINK_PASSWORD": password]
     )
-  }
-
-  /// Starts the script; answers the port it listens on.
-  @discardableResult
-  private static func start(
-    _ process: Process,
-    stdin: Pipe,
-    folder: TemporaryDirectory,
-    mode: Mode,
-    port: Int,
-    password: String
-  ) async throws -> Int {
-    let stdout = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", Self.script, folder.path, mode.rawValue, String(port)]
-    process.environment = ProcessInfo.processInfo.environment.merging(["SINK_PASSWORD": password]) { $1 }
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    // Its first line says where it listens (a read interrupted by a signal is tried again).
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 256)
-    while !output.contains(UInt8(ascii: "\n")) {
-      let count = read(stdout.fileHandleForReading.fileDescriptor, &chunk, chunk.count)
-      if count < 0 && errno == EINTR { continue }
-      if count <= 0 { break }
-      output += chunk[..<count]
-    }
-    let line = String(decoding: output, as: UTF8.self)
-    let fields = line.split(whereSeparator: \.isWhitespace)
-    try #require(fields.first == "READY", "aiosmtpd did not start: \(line)")
-    return Int(fields[1])!
+    self.port = Int(peer.ready[0])!
   }
 
   /// A message's envelope as the server took it.
@@ -131,8 +95,5 @@ final class SMTPSink: @unchecked Sendable {
     }
   }
 
-  func stop() {
-    stdin.fileHandleForWriting.closeFile()
-    process.waitUntilExit()
-  }
+  func stop() { peer.stop() }
 }

@@ -10,8 +10,7 @@ import Testing
 final class WebhookReceiver: @unchecked Sendable {
   let folder: TemporaryDirectory
   let port: Int
-  private let process = Process()
-  private let stdin = Pipe()
+  private let peer: PythonPeer
 
   var url: String { "http://127.0.0.1:\(port)/hook" }
 
@@ -75,24 +74,11 @@ final class WebhookReceiver: @unchecked Sendable {
   init(secret: String, now: Date) async throws {
     folder = try TemporaryDirectory("webhook-receiver")
     try "200".write(to: folder.appending("answer"), atomically: true, encoding: .utf8)
-    let stdout = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c", Self.script, folder.path, secret, String(Int(now.timeIntervalSince1970)),
-    ]
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    var output = Data()
-    while !output.contains(UInt8(ascii: "\n")) {
-      let chunk = stdout.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      output += chunk
-    }
-    let line = String(decoding: output, as: UTF8.self)
-    let fields = line.split(whereSeparator: \.isWhitespace)
-    try #require(fields.first == "READY", "the webhook receiver did not start: \(line)")
-    port = Int(fields[1])!
+    peer = try PythonPeer(
+      script: Self.script,
+      arguments: [folder.path, secret, String(Int(now.timeIntervalSince1970))]
+    )
+    port = Int(peer.ready[0])!
   }
 
   /// Makes it answer `status` from now on.
@@ -107,8 +93,5 @@ final class WebhookReceiver: @unchecked Sendable {
     }
   }
 
-  func stop() {
-    stdin.fileHandleForWriting.closeFile()
-    process.waitUntilExit()
-  }
+  func stop() { peer.stop() }
 }
