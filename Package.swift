@@ -196,7 +196,8 @@ let package = Package(
     .target(
       name: "IPPMonitor",
       dependencies: [
-        "ServiceRuntime", "MonitorAPI", "IPPSchema", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceRuntime", "MonitorAPI", "NotifyAPI", "RPC", "RPCCore", "IPPSchema",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -283,7 +284,8 @@ let package = Package(
     .testTarget(
       name: "MonitorTests",
       dependencies: [
-        "IPPMonitor", "MonitorAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport",
+        "IPPMonitor", "MonitorAPI", "IPPSchema", "ServiceRuntime", "RPCCore", "TestSupport", "NotifyAPI",
+        "IPPNotify", "RPC", "ServiceTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),

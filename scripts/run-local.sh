@@ -38,10 +38,11 @@ await_ready() {
 # public half and take its revocations with the service token.
 start intake --scoring.token_file var/service.token
 await_ready 9401
-for service in scoring monitor; do
-  start "$service" --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
-    --tokens.intake_token_file var/service.token
-done
+start scoring --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
+  --tokens.intake_token_file var/service.token
+# Monitor sends site alerts to notify with the service token.
+start monitor --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
+  --tokens.intake_token_file var/service.token --notify.token_file var/service.token
 # Notify also reads filling progress from intake with the service token.
 start notify --tokens.issuer_key_file var/ipp-intake/token-issuer.pub \
   --tokens.intake_token_file var/service.token --intake.token_file var/service.token

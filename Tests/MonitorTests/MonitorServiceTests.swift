@@ -2,6 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import GRDB
 import IPPMonitor
+import IPPNotify
+import NotifyAPI
+import RPC
+import ServiceTestSupport
 import IPPSchema
 import Logging
 import MonitorAPI
@@ -74,6 +78,38 @@ import Testing
 
   func client(_ router: RPCRouter, _ principal: Principal = Self.admin) -> Monitor.Client<InProcessCaller> {
     Monitor.Client(InProcessCaller(router: router, principal: principal))
+  }
+
+  /// Sends the store's events to ipp-notify: first to a notify that is down (a closed port on
+  /// the real wire), then to the real notify's router in process.
+  func publishToNotify(_ store: MonitorStore) async throws {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let unreachable = RPCClient(
+      configuration: .init(host: "127.0.0.1", port: try await SiteProberTests.closedPort())
+    )
+    let down = NotifyPublisher(store: store, notify: Notify.Client(unreachable), clock: clock, logger: logger)
+    #expect(try await down.publishDue() == 0)
+    await unreachable.close()
+    #expect(try store.waitingEvents() == 2)
+    #expect(try store.nextEvent()?.nextAttemptAt == clock.now + 5)
+
+    let notify = try InProcessService(NotifyService.definition(clock: clock), clock: clock)
+    let up = NotifyPublisher(
+      store: store,
+      notify: Notify.Client(notify.caller(as: .testService)),
+      clock: clock,
+      logger: logger
+    )
+    #expect(try await up.publishDue() == 0)  // its head waits out the backoff
+    clock.advance(by: 5)
+    #expect(try await up.publishDue() == 2)
+    #expect(try store.waitingEvents() == 0)
+    let alert = try #require(
+      try await Notify.Client(notify.caller(as: .testAdmin)).alerts(.init()).alerts.first
+    )
+    #expect(alert.fingerprint == "siteDown/33.14/kab-sragen.kpu.go.id" && !alert.firing)
+    #expect(alert.summary.hasPrefix("dapat diakses lagi pukul"))
   }
 
   @Test func sitesAreSeededListedAndCorrectedByTheirAdmins() async throws {
@@ -171,6 +207,14 @@ import Testing
       clock.advance(by: 300)
       let back = try await checker.checkDue().filter { $0.host == "kab-sragen.kpu.go.id" }
       #expect(back == [.init(host: "kab-sragen.kpu.go.id", change: .recovered(downFor: 300))])
+
+      // Both changes wait for ipp-notify, in order: first while it is down, then it takes them.
+      #expect(try service.store.waitingEvents() == 2)
+      let first = try #require(try service.store.nextEvent()).request
+      #expect(first.kind == .siteDown && first.severity == .warning && first.region?.rawValue == "33.14")
+      #expect(first.subject == "kab-sragen.kpu.go.id" && !first.resolved)
+      #expect(first.summary == "tidak dapat diakses sejak pukul 09.15 WIB: HTTP 503")
+      try await publishToNotify(service.store)
       #expect(
         await status {
           try await client(router, Self.otherProvince).checkNow(.init(host: "kab-sragen.kpu.go.id"))

@@ -1,6 +1,8 @@
 public import Foundation
 public import Logging
 public import ServiceRuntime
+internal import IPPSchema
+internal import NotifyAPI
 
 /// Checks the sites that are due, at most `concurrency` at once, records each check and the
 /// state it leads to, and schedules the next: `interval` later, give or take `jitter`, so that
@@ -75,7 +77,8 @@ public struct AvailabilityChecker: Sendable {
     let now = clock.now
     let (state, change) = target.availability.after(result.failure, at: now, thresholds: thresholds)
     let next = now + interval * (1 + jitter * (2 * random() - 1))
-    try store.record(result, of: target.host, state: state, at: now, nextCheckAt: next)
+    let event = change.map { Self.event($0, of: target, at: now) }
+    try store.record(result, of: target.host, state: state, event: event, at: now, nextCheckAt: next)
     switch change {
     case .wentDown(let reason)?:
       logger.notice("site went down", metadata: ["ipp.host": "\(target.host)", "ipp.reason": "\(reason)"])
@@ -88,5 +91,41 @@ public struct AvailabilityChecker: Sendable {
       break
     }
     return change.map { Change(host: target.host, change: $0) }
+  }
+
+  /// What ipp-notify is told of a change, in Indonesian with the time in the site's zone: a site
+  /// down is a warning (KPU RI's own site critical), and its recovery resolves it.
+  static func event(
+    _ change: SiteAvailability.Change,
+    of target: MonitorStore.Target,
+    at now: Date
+  )
+    -> Notify.RaiseEventRequest
+  {
+    let zone = target.region?.region.zone ?? .wib
+    let time = ZonedTime(now, in: zone).rawValue.split(separator: " ")[1].replacingOccurrences(
+      of: ":",
+      with: "."
+    )
+    let summary: String
+    let resolved: Bool
+    switch change {
+    case .wentDown(let reason):
+      summary = "tidak dapat diakses sejak pukul \(time) \(zone.rawValue): \(reason)"
+      resolved = false
+    case .recovered(let downFor):
+      summary = "dapat diakses lagi pukul \(time) \(zone.rawValue), setelah \(Int(downFor / 60)) menit"
+      resolved = true
+    }
+    return Notify.RaiseEventRequest(
+      eventID: "",
+      kind: .siteDown,
+      severity: target.region == nil ? .critical : .warning,
+      region: target.region,
+      subject: target.host,
+      summary: summary,
+      resolved: resolved,
+      occurredAt: now
+    )
   }
 }

@@ -2,6 +2,7 @@ internal import AsyncHTTPClient
 public import Foundation
 public import GRDB
 internal import IPPSchema
+internal import NotifyAPI
 internal import Logging
 public import MonitorAPI
 public import RPCCore
@@ -133,7 +134,8 @@ public struct MonitorService: Sendable {
   }
 
   /// The definition `ipp-monitor`'s main runs, reading the time from `clock`. Beside the RPC
-  /// server it checks every site when due.
+  /// server it checks every site when due, and sends state changes to ipp-notify at
+  /// `notify.address` with the service token in `notify.token_file`.
   public static func definition(clock: any WallClock) -> ServiceDefinition {
     ServiceDefinition(
       name: "ipp-monitor",
@@ -149,11 +151,28 @@ public struct MonitorService: Sendable {
         MonitorService(store: store, checker: checker, clock: clock).register(in: &router)
       },
       backgroundWork: { context in
+        let publisher = NotifyPublisher(
+          store: MonitorStore(storage: context.storage),
+          notify: Notify.Client(
+            try PeerClient.make(
+              address: context.settings["notify.address"] ?? "",
+              addressKey: "notify.address",
+              tokenFile: context.settings["notify.token_file"],
+              tokenKey: "notify.token_file",
+              credential: "notify.token",
+              consequence: "ipp-notify refuses monitor's events, which wait in the outbox",
+              logger: context.logger
+            )
+          ),
+          clock: clock,
+          logger: context.logger
+        )
+        let publishing: @Sendable () async -> Void = { await publisher.run(every: .seconds(2)) }
         guard try MonitorSettings(context.settings).probes else {
           context.logger.notice(
             "probing is off: set probe.real_hosts = true to check the KPU sites, or probe.resolve for local stand-ins"
           )
-          return []
+          return [publishing]
         }
         let (checker, prober) = try checker(
           context,
@@ -161,6 +180,7 @@ public struct MonitorService: Sendable {
           clock: clock
         )
         return [
+          publishing,
           {
             while !Task.isCancelled {
               do {
@@ -172,7 +192,7 @@ public struct MonitorService: Sendable {
             }
             try? await prober.0.client.shutdown()
             await prober.1?.stop()
-          }
+          },
         ]
       }
     )

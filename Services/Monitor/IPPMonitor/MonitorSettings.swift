@@ -38,6 +38,8 @@ public struct MonitorSettings: Sendable {
     ServiceSetting("probe.total_timeout", meaning: "seconds, 1 to 120", defaultValue: "30"),
     ServiceSetting("probe.failures_to_down", meaning: "a whole number from 1 to 20", defaultValue: "3"),
     ServiceSetting("probe.successes_to_up", meaning: "a whole number from 1 to 20", defaultValue: "2"),
+    ServiceSetting("notify.address", meaning: "ipp-notify's HOST:PORT", defaultValue: "127.0.0.1:7404"),
+    ServiceSetting("notify.token_file", meaning: "a file holding monitor's service token for ipp-notify"),
   ]
 
   /// The settings in `values` (defaults included), or the first that cannot be used.

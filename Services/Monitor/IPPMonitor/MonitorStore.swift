@@ -2,6 +2,7 @@ public import Foundation
 public import GRDB
 public import IPPSchema
 public import MonitorAPI
+public import NotifyAPI
 public import ServiceRuntime
 
 /// ipp-monitor's database: the sites (seeded from ``SiteCatalogue``, then corrected by admins),
@@ -51,6 +52,7 @@ public struct MonitorStore: Sendable {
       }
       try db.create(index: "site_check_host_at", on: "site_check", columns: ["host", "at"])
     }
+    registerEventMigrations(&migrator)
   }
 
   /// Adds the catalogue's sites not yet in the database (an admin's corrections stay), due at
@@ -87,16 +89,18 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  /// Records a check and the state it leads to, and when the site is checked next, in one
-  /// transaction.
+  /// Records a check, the state it leads to, when the site is checked next, and the event for
+  /// ipp-notify if the state changed, in one transaction.
   public func record(
     _ result: SiteProber.Result,
     of host: String,
     state: SiteAvailability,
+    event: Notify.RaiseEventRequest?,
     at now: Date,
     nextCheckAt: Date
   ) throws {
     try pool.write { db in
+      if let event { try Self.enqueue(event, in: db) }
       let latency = Int(
         result.latency.components.seconds * 1000 + result.latency.components.attoseconds
           / 1_000_000_000_000_000
