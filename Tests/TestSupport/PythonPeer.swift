@@ -22,6 +22,9 @@ public final class PythonPeer: @unchecked Sendable {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.standardInput = stdin
     process.standardOutput = stdout
+    // A peer's tracebacks for what tests do on purpose (a client refusing its certificate) would
+    // only bury the test output.
+    process.standardError = FileHandle.nullDevice
     try process.run()
     // Its first line (a read interrupted by a signal is tried again).
     var output: [UInt8] = []
