@@ -179,7 +179,12 @@ import Testing
       let sites = try await client(router, Self.province).sites(.init()).sites
       #expect(sites.filter { $0.availability == .down }.isEmpty)
       #expect(sites.filter { $0.availability == .up }.count > 30)
-      #expect(try await client(router).site(.init(host: "kab-sragen.kpu.go.id")).lastStatus == 200)
+      let sragen = try await client(router).site(.init(host: "kab-sragen.kpu.go.id"))
+      #expect(sragen.lastStatus == 200)
+      // Its home page lists news of 8 and 9 May 2025: the newest is its last post.
+      let lastPost = try CalendarDay("2025-05-09")
+      #expect(sragen.lastPostDay == lastPost)
+      #expect(sragen.daysSinceLastPost == lastPost.days(until: try CalendarDay("2026-12-08")))
       // Nothing is due again before its interval.
       #expect(try await checker.checkDue().isEmpty)
       #expect(try service.store.checkCount("kab-sragen.kpu.go.id") == 1)
@@ -196,6 +201,8 @@ import Testing
       let down = try await client(router, Self.province).sites(.init(availability: .down)).sites
       #expect(down.map(\.host).contains("kab-sragen.kpu.go.id"))
       let sragenDown = down.first { $0.host == "kab-sragen.kpu.go.id" }
+      // A failed check tells nothing of posts: the last one stays.
+      #expect(sragenDown?.lastPostDay == lastPost)
       #expect(sragenDown?.downReason == "HTTP 503" && sragenDown?.downSince == clock.now)
 
       _ = try await client(router).updateSite(

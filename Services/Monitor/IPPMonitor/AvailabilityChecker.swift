@@ -4,8 +4,9 @@ public import ServiceRuntime
 internal import IPPSchema
 internal import NotifyAPI
 
-/// Checks the sites that are due, at most `concurrency` at once, records each check and the
-/// state it leads to, and schedules the next: `interval` later, give or take `jitter`, so that
+/// Checks the sites that are due, at most `concurrency` at once, records each check, the state
+/// it leads to and the newest post day its page shows (a KPU home page lists the latest news),
+/// and schedules the next: `interval` later, give or take `jitter`, so that
 /// 553 sites do not all fall on the same second.
 public struct AvailabilityChecker: Sendable {
   /// A change a check made.
@@ -78,7 +79,17 @@ public struct AvailabilityChecker: Sendable {
     let (state, change) = target.availability.after(result.failure, at: now, thresholds: thresholds)
     let next = now + interval * (1 + jitter * (2 * random() - 1))
     let event = change.map { Self.event($0, of: target, at: now) }
-    try store.record(result, of: target.host, state: state, event: event, at: now, nextCheckAt: next)
+    let today = CalendarDay(now, in: (target.region?.region.zone ?? .wib).timeZone)
+    let newestPost = result.failure == nil ? PostDates.newest(in: result.body, fetchedOn: today) : nil
+    try store.record(
+      result,
+      of: target.host,
+      state: state,
+      event: event,
+      newestPost: newestPost,
+      at: now,
+      nextCheckAt: next
+    )
     switch change {
     case .wentDown(let reason)?:
       logger.notice("site went down", metadata: ["ipp.host": "\(target.host)", "ipp.reason": "\(reason)"])

@@ -49,7 +49,7 @@ public struct MonitorService: Sendable {
     }
     let scope = request.province?.rawValue ?? context.principal?.scope.map { String($0.prefix(2)) }
     return Monitor.SitesResponse(
-      sites: try store.sites().filter { site in
+      sites: try store.sites(at: clock.now).filter { site in
         (scope.map { scope in
           site.region.map { $0.rawValue == scope || $0.rawValue.hasPrefix(scope + ".") } ?? false
         }
@@ -110,7 +110,7 @@ public struct MonitorService: Sendable {
   }
 
   private func requireSite(_ host: String) throws -> Monitor.Site {
-    guard let site = try store.site(host) else {
+    guard let site = try store.site(host, at: clock.now) else {
       throw RPCError(code: .notFound, message: "There is no site \(host)")
     }
     return site

@@ -53,6 +53,9 @@ public struct MonitorStore: Sendable {
       try db.create(index: "site_check_host_at", on: "site_check", columns: ["host", "at"])
     }
     registerEventMigrations(&migrator)
+    migrator.registerMigration("monitor.3 newest post day") { db in
+      try db.alter(table: "site") { table in table.add(column: "last_post_day", .text) }
+    }
   }
 
   /// Adds the catalogue's sites not yet in the database (an admin's corrections stay), due at
@@ -96,11 +99,20 @@ public struct MonitorStore: Sendable {
     of host: String,
     state: SiteAvailability,
     event: Notify.RaiseEventRequest?,
+    newestPost: CalendarDay?,
     at now: Date,
     nextCheckAt: Date
   ) throws {
     try pool.write { db in
       if let event { try Self.enqueue(event, in: db) }
+      if let newestPost {
+        // Days written YYYY-MM-DD order as text does.
+        try db.execute(
+          sql:
+            "UPDATE site SET last_post_day = ? WHERE host = ? AND (last_post_day IS NULL OR last_post_day < ?)",
+          arguments: [newestPost.rawValue, host, newestPost.rawValue]
+        )
+      }
       let latency = Int(
         result.latency.components.seconds * 1000 + result.latency.components.attoseconds
           / 1_000_000_000_000_000
@@ -140,17 +152,21 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  /// One site as the API shows it.
-  public func site(_ host: String) throws -> Monitor.Site? {
+  /// One site as the API shows it, its age counted at `now`.
+  public func site(_ host: String, at now: Date) throws -> Monitor.Site? {
     try pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host]).map(Self.site)
+      try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host]).map {
+        Self.site($0, at: now)
+      }
     }
   }
 
-  /// Every site, KPU RI's first, then by region code.
-  public func sites() throws -> [Monitor.Site] {
+  /// Every site, KPU RI's first, then by region code, their ages counted at `now`.
+  public func sites(at now: Date) throws -> [Monitor.Site] {
     try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY region IS NOT NULL, region").map(Self.site)
+      try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY region IS NOT NULL, region").map {
+        Self.site($0, at: now)
+      }
     }
   }
 
@@ -182,9 +198,11 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  private static func site(_ row: Row) -> Monitor.Site {
+  private static func site(_ row: Row, at now: Date) -> Monitor.Site {
     let region = region(row)
     let pages: String = row["pages"]
+    let lastPost = (row["last_post_day"] as String?).flatMap { try? CalendarDay($0) }
+    let today = CalendarDay(now, in: (region?.region.zone ?? .wib).timeZone)
     return Monitor.Site(
       region: region,
       name: region?.region.name ?? "KPU RI",
@@ -197,7 +215,9 @@ public struct MonitorStore: Sendable {
       downReason: row["down_reason"],
       lastCheckedAt: row["last_checked_at"],
       lastStatus: row["last_status"],
-      lastLatencyMilliseconds: row["last_latency_ms"]
+      lastLatencyMilliseconds: row["last_latency_ms"],
+      lastPostDay: lastPost,
+      daysSinceLastPost: lastPost.map { $0.days(until: today) }
     )
   }
 }

@@ -31,6 +31,10 @@ extension Monitor {
     /// The last check's HTTP status, if it answered.
     public var lastStatus: Int?
     public var lastLatencyMilliseconds: Int?
+    /// The newest day a post was dated on the pages checked so far (the home page lists the
+    /// latest news), and how many days ago that is in the site's zone.
+    public var lastPostDay: CalendarDay?
+    public var daysSinceLastPost: Int?
 
     public init(
       region: RegionCode?,
@@ -44,7 +48,9 @@ extension Monitor {
       downReason: String?,
       lastCheckedAt: Date?,
       lastStatus: Int?,
-      lastLatencyMilliseconds: Int?
+      lastLatencyMilliseconds: Int?,
+      lastPostDay: CalendarDay? = nil,
+      daysSinceLastPost: Int? = nil
     ) {
       self.region = region
       self.name = name
@@ -58,6 +64,8 @@ extension Monitor {
       self.lastCheckedAt = lastCheckedAt
       self.lastStatus = lastStatus
       self.lastLatencyMilliseconds = lastLatencyMilliseconds
+      self.lastPostDay = lastPostDay
+      self.daysSinceLastPost = daysSinceLastPost
     }
   }
 
