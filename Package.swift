@@ -245,7 +245,8 @@ let package = Package(
     .target(
       name: "ServiceTestSupport",
       dependencies: [
-        "ServiceRuntime", "RPCCore", "IntakeAPI", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        "ServiceRuntime", "RPCCore", "IntakeAPI", "TestSupport",
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/ServiceTestSupport",
       swiftSettings: sharedSwiftSettings

@@ -27,12 +27,8 @@ public enum PeerClient {
         problem: "\"\(address)\" is not HOST:PORT"
       )
     }
-    let credentialPath = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map {
-      "\($0)/\(credential)"
-    }
-    .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
     var token: String? = nil
-    if let path = tokenFile ?? credentialPath {
+    if let path = SettingValues.fileOrCredential(tokenFile, credential: credential) {
       do {
         token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
           in: .whitespacesAndNewlines

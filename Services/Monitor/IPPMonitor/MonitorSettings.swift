@@ -44,48 +44,25 @@ public struct MonitorSettings: Sendable {
 
   /// The settings in `values` (defaults included), or the first that cannot be used.
   public init(_ values: [String: String]) throws(ConfigurationError) {
-    func whole(_ key: String, _ range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
-      guard let value = Int(values[key] ?? ""), range.contains(value) else {
-        throw ConfigurationError(
-          key: key,
-          source: "configuration",
-          problem:
-            "\"\(values[key] ?? "")\" is not a whole number from \(range.lowerBound) to \(range.upperBound)"
-        )
-      }
-      return value
-    }
+    let values = SettingValues(values)
     overrides = []
     for entry in (values["probe.resolve"] ?? "").split(separator: ",") {
       let text = entry.trimmingCharacters(in: .whitespaces)
       guard let override = ResolveOverride(text) else {
-        throw ConfigurationError(
-          key: "probe.resolve",
-          source: "configuration",
-          problem: "\"\(text)\" is not HOST:PORT=ADDRESS:PORT"
-        )
+        throw values.refuse("probe.resolve", "\"\(text)\" is not HOST:PORT=ADDRESS:PORT")
       }
       overrides.append(override)
     }
-    switch values["probe.real_hosts"] {
-    case "true": realHosts = true
-    case "false": realHosts = false
-    default:
-      throw ConfigurationError(
-        key: "probe.real_hosts",
-        source: "configuration",
-        problem: "\"\(values["probe.real_hosts"] ?? "")\" is not true or false"
-      )
-    }
+    realHosts = try values.flag("probe.real_hosts")
     trustRoots = values["probe.trust_roots_file"].map { [$0] } ?? []
     limits = SiteProber.Limits()
-    limits.connectTimeout = .seconds(Int64(try whole("probe.connect_timeout", 1...60)))
-    limits.totalTimeout = .seconds(Int64(try whole("probe.total_timeout", 1...120)))
-    interval = TimeInterval(try whole("probe.interval", 10...86_400))
-    concurrency = try whole("probe.concurrency", 1...256)
+    limits.connectTimeout = .seconds(Int64(try values.whole("probe.connect_timeout", in: 1...60)))
+    limits.totalTimeout = .seconds(Int64(try values.whole("probe.total_timeout", in: 1...120)))
+    interval = TimeInterval(try values.whole("probe.interval", in: 10...86_400))
+    concurrency = try values.whole("probe.concurrency", in: 1...256)
     thresholds = SiteAvailability.Thresholds(
-      failuresToDown: try whole("probe.failures_to_down", 1...20),
-      successesToUp: try whole("probe.successes_to_up", 1...20)
+      failuresToDown: try values.whole("probe.failures_to_down", in: 1...20),
+      successesToUp: try values.whole("probe.successes_to_up", in: 1...20)
     )
   }
 

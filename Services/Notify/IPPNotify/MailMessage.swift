@@ -117,12 +117,18 @@ public struct MailMessage: Sendable, Equatable {
     return words.joined(separator: "\r\n ")
   }
 
-  /// RFC 5322's date: `Wed, 02 Dec 2026 10:25:11 +0700`, in `zone`.
+  /// RFC 5322's date: `Wed, 02 Dec 2026 10:25:11 +0700`, in `zone`, written from the calendar's
+  /// parts rather than by a `DateFormatter` made for every message sent.
   static func dateHeader(_ date: Date, in zone: TimeZone) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = zone
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-    return formatter.string(from: date)
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
+    let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+    let offset = zone.secondsFromGMT(for: date) / 60
+    return "\(days[parts.weekday! - 1]), \(two(parts.day!)) \(months[parts.month! - 1]) \(parts.year!) "
+      + "\(two(parts.hour!)):\(two(parts.minute!)):\(two(parts.second!)) "
+      + "\(offset < 0 ? "-" : "+")\(two(abs(offset) / 60))\(two(abs(offset) % 60))"
   }
 }

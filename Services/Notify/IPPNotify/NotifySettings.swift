@@ -54,21 +54,9 @@ public struct NotifySettings: Sendable {
 
   /// The settings in `values` (defaults included), or the first that cannot be used.
   public init(_ values: [String: String]) throws(ConfigurationError) {
-    func fail(_ key: String, _ problem: String) -> ConfigurationError {
-      ConfigurationError(key: key, source: "configuration", problem: problem)
-    }
-    func number(_ key: String, from lowest: Double) throws(ConfigurationError) -> Double {
-      guard let value = Double(values[key] ?? ""), value >= lowest, value.isFinite else {
-        throw fail(key, "\"\(values[key] ?? "")\" is not a number from \(lowest)")
-      }
-      return value
-    }
-    func whole(_ key: String) throws(ConfigurationError) -> Int {
-      guard let value = Int(values[key] ?? ""), value >= 1 else {
-        throw fail(key, "\"\(values[key] ?? "")\" is not a whole number from 1")
-      }
-      return value
-    }
+    let values = SettingValues(values)
+    let fail = values.refuse
+    func whole(_ key: String) throws(ConfigurationError) -> Int { try values.whole(key, in: 1...Int.max) }
     let security: SMTPSettings.Security
     switch values["smtp.security"] {
     case "none": security = .none
@@ -78,12 +66,7 @@ public struct NotifySettings: Sendable {
     let port = try whole("smtp.port")
     guard port <= 65535 else { throw fail("smtp.port", "\(port) is not a port number") }
     var password: String? = nil
-    let credential = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map {
-      "\($0)/smtp.password"
-    }
-    if let path = values["smtp.password_file"]
-      ?? credential.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil })
-    {
+    if let path = SettingValues.fileOrCredential(values["smtp.password_file"], credential: "smtp.password") {
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw ConfigurationError(
           key: "smtp.password_file",
@@ -125,8 +108,8 @@ public struct NotifySettings: Sendable {
     emailsPerMinute = try whole("delivery.email_per_minute")
     webhooksPerMinute = try whole("delivery.webhook_per_minute")
     maxAttempts = try whole("delivery.max_attempts")
-    groupWait = try number("alerts.group_wait", from: 0)
-    intakeReadInterval = try number("intake.read_interval", from: 1)
+    groupWait = try values.number("alerts.group_wait", atLeast: 0)
+    intakeReadInterval = try values.number("intake.read_interval", atLeast: 1)
     historyDays = try whole("history.days")
   }
 }
