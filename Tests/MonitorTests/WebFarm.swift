@@ -4,7 +4,9 @@ import Testing
 
 /// Local stand-ins for KPU sites, served by a test on loopback in Python (http.server, plain and
 /// TLS with a certificate per host chosen by SNI, made at test time with `cryptography` under a
-/// test CA): each host behaves as its name says. `caPath` is the CA to trust.
+/// test CA): each host behaves as its name says, unless the test set a page for it
+/// (``setPage(_:_:_:)``); an article, sitemap or feed not set is a 404. `caPath` is
+/// the CA to trust.
 final class WebFarm: @unchecked Sendable {
   let folder: TemporaryDirectory
   let httpPort: Int
@@ -46,11 +48,13 @@ final class WebFarm: @unchecked Sendable {
     leaf("good", ["*.kpu.go.id", "kpu.go.id"], now - datetime.timedelta(days=1), now + datetime.timedelta(days=20))
     leaf("expired", ["kab-kadaluarsa.kpu.go.id"], now - datetime.timedelta(days=90), now - datetime.timedelta(days=1))
     leaf("self", ["kab-swasertifikat.kpu.go.id"], now - datetime.timedelta(days=1), now + datetime.timedelta(days=90), True)
+    leaf("soon", ["kab-hampirhabis.kpu.go.id"], now - datetime.timedelta(days=80), now + datetime.timedelta(days=5, hours=12))
     def context(file):
         c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         c.load_cert_chain(os.path.join(folder, file + ".pem"), os.path.join(folder, file + ".key"))
         return c
-    contexts = {"kab-kadaluarsa.kpu.go.id": context("expired"), "kab-swasertifikat.kpu.go.id": context("self")}
+    contexts = {"kab-kadaluarsa.kpu.go.id": context("expired"), "kab-swasertifikat.kpu.go.id": context("self"),
+                "kab-hampirhabis.kpu.go.id": context("soon")}
     default = context("good")
     def choose(sock, server_name, _): sock.context = contexts.get(server_name, default)
     default.sni_callback = choose
@@ -67,6 +71,10 @@ final class WebFarm: @unchecked Sendable {
         def do_GET(self):
             host = self.headers.get("Host", "").split(":")[0]
             site = host.split(".")[0]
+            page = os.path.join(folder, "pages", host + self.path.replace("/", "_"))
+            if os.path.exists(page):
+                with open(page, "rb") as f: return self.reply(200, f.read(), [("Content-Type", "text/html")])
+            if "/blog/read/" in self.path or self.path in ("/sitemap.xml", "/feed"): return self.reply(404, b"Not Found")
             if site == "kab-mati": return self.reply(503, b"Service Unavailable")
             if site == "kab-lambat": time.sleep(30)
             if site == "kab-putar": return self.reply(302, b"", [("Location", self.path)])
@@ -94,6 +102,16 @@ final class WebFarm: @unchecked Sendable {
     peer = try PythonPeer(script: Self.script, arguments: [folder.path])
     httpPort = Int(peer.ready[0])!
     httpsPort = Int(peer.ready[1])!
+  }
+
+  /// Serves `body` at `path` on `host` from now on (a page the test writes wins over what the
+  /// host's name says).
+  func setPage(_ host: String, _ path: String, _ body: String) throws {
+    let pages = folder.appending("pages")
+    try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+    try Data(body.utf8).write(
+      to: pages.appendingPathComponent(host + path.replacingOccurrences(of: "/", with: "_"))
+    )
   }
 
   func stop() { peer.stop() }

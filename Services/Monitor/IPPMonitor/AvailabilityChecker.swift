@@ -78,7 +78,7 @@ public struct AvailabilityChecker: Sendable {
     let now = clock.now
     let (state, change) = target.availability.after(result.failure, at: now, thresholds: thresholds)
     let next = now + interval * (1 + jitter * (2 * random() - 1))
-    let event = change.map { Self.event($0, of: target, at: now) }
+    let event = try announcement(of: state, change: change, for: target, at: now)
     let today = CalendarDay(now, in: (target.region?.region.zone ?? .wib).timeZone)
     let newestPost = result.failure == nil ? PostDates.newest(in: result.body, fetchedOn: today) : nil
     try store.record(
@@ -87,6 +87,7 @@ public struct AvailabilityChecker: Sendable {
       state: state,
       event: event,
       newestPost: newestPost,
+      today: today,
       at: now,
       nextCheckAt: next
     )
@@ -104,10 +105,42 @@ public struct AvailabilityChecker: Sendable {
     return change.map { Change(host: target.host, change: $0) }
   }
 
+  /// The event ipp-notify is owed after a check, if any: when the site is down and notify was
+  /// not told so, or the other way round, outside maintenance. So a site down and back within a
+  /// window alerts nothing, and one still down when its window ends alerts at the next check.
+  func announcement(
+    of state: SiteAvailability,
+    change: SiteAvailability.Change?,
+    for target: MonitorStore.Target,
+    at now: Date
+  ) throws -> Notify.RaiseEventRequest? {
+    let news: News
+    switch (state, change) {
+    case (.down(_, let reason, _), _): news = .down(reason)
+    case (_, .recovered(let downFor)?): news = .up(downFor: downFor)
+    case (.up, _), (.unknown, _): news = .up(downFor: nil)
+    }
+    guard news.isDown != target.announcedDown, try store.maintenanceUntil(target.host, at: now) == nil else {
+      return nil
+    }
+    return Self.event(news, of: target, at: now)
+  }
+
+  /// What ipp-notify hears: down and why, or up again, after how long when that is known (not
+  /// when it came back during maintenance).
+  enum News {
+    case down(CheckFailure)
+    case up(downFor: TimeInterval?)
+
+    var isDown: Bool {
+      if case .down = self { true } else { false }
+    }
+  }
+
   /// What ipp-notify is told of a change, in Indonesian with the time in the site's zone: a site
   /// down is a warning (KPU RI's own site critical), and its recovery resolves it.
   static func event(
-    _ change: SiteAvailability.Change,
+    _ news: News,
     of target: MonitorStore.Target,
     at now: Date
   )
@@ -120,12 +153,15 @@ public struct AvailabilityChecker: Sendable {
     )
     let summary: String
     let resolved: Bool
-    switch change {
-    case .wentDown(let reason):
+    switch news {
+    case .down(let reason):
       summary = "tidak dapat diakses sejak pukul \(time) \(zone.rawValue): \(reason)"
       resolved = false
-    case .recovered(let downFor):
+    case .up(let downFor?):
       summary = "dapat diakses lagi pukul \(time) \(zone.rawValue), setelah \(Int(downFor / 60)) menit"
+      resolved = true
+    case .up(nil):
+      summary = "dapat diakses lagi pukul \(time) \(zone.rawValue)"
       resolved = true
     }
     return Notify.RaiseEventRequest(

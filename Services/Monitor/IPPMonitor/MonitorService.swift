@@ -8,16 +8,26 @@ public import MonitorAPI
 public import RPCCore
 public import ServiceRuntime
 
-/// `ipp-monitor`'s handlers, over its database, a prober and a clock.
+/// `ipp-monitor`'s handlers, over its database, its checkers and a clock.
 public struct MonitorService: Sendable {
   public let store: MonitorStore
   /// Nil when probing is off (``MonitorSettings/probes``).
   public let checker: AvailabilityChecker?
+  public let freshness: FreshnessChecker?
+  public let rules: FreshnessRules
   public let clock: any WallClock
 
-  public init(store: MonitorStore, checker: AvailabilityChecker?, clock: any WallClock) {
+  public init(
+    store: MonitorStore,
+    checker: AvailabilityChecker?,
+    freshness: FreshnessChecker?,
+    rules: FreshnessRules = FreshnessRules(),
+    clock: any WallClock
+  ) {
     self.store = store
     self.checker = checker
+    self.freshness = freshness
+    self.rules = rules
     self.clock = clock
   }
 
@@ -29,6 +39,11 @@ public struct MonitorService: Sendable {
     router.register(Monitor.Method.sites, access: .authenticated, handler: sites)
     router.register(Monitor.Method.checkNow, access: managers, handler: checkNow)
     router.register(Monitor.Method.updateSite, access: managers, handler: updateSite)
+    router.register(Monitor.Method.provinceActivity, access: .authenticated, handler: provinceActivity)
+    router.register(Monitor.Method.history, access: .authenticated, handler: history)
+    router.register(Monitor.Method.maintenance, access: managers, handler: maintenance)
+    router.register(Monitor.Method.maintenanceWindows, access: .authenticated, handler: maintenanceWindows)
+    router.register(Monitor.Method.endMaintenance, access: managers, handler: endMaintenance)
   }
 
   /// `Site`: one site, by host.
@@ -47,19 +62,39 @@ public struct MonitorService: Sendable {
       }
       try context.requireAccess(toRegion: province.rawValue)
     }
+    if let days = request.certificateExpiringWithinDays, !(0...365).contains(days) {
+      throw RPCError(
+        code: .invalidArgument,
+        message: "certificateExpiringWithinDays is 0 to 365 days, not \(days)"
+      )
+    }
     let scope = request.province?.rawValue ?? context.principal?.scope.map { String($0.prefix(2)) }
     return Monitor.SitesResponse(
-      sites: try store.sites(at: clock.now).filter { site in
-        (scope.map { scope in
-          site.region.map { $0.rawValue == scope || $0.rawValue.hasPrefix(scope + ".") } ?? false
-        }
-          ?? true)
-          && (request.availability.map { $0 == site.availability } ?? true)
+      sites: try store.sites(at: clock.now, rules: rules).filter {
+        Self.site($0, within: scope, matches: request)
       }
     )
   }
 
-  /// `CheckNow`: checks a site at once and answers what was found.
+  /// Whether `site` is in `scope` (a province's code, or nil for all) and passes every filter.
+  static func site(_ site: Monitor.Site, within scope: String?, matches request: Monitor.SitesRequest) -> Bool
+  {
+    if let scope {
+      guard let region = site.region?.rawValue, region == scope || region.hasPrefix(scope + ".") else {
+        return false
+      }
+    }
+    if let availability = request.availability, availability != site.availability { return false }
+    if let activity = request.activity, activity != site.activity { return false }
+    if let stale = request.stale, stale != site.stale { return false }
+    if let days = request.certificateExpiringWithinDays {
+      guard let left = site.certificateDaysLeft, left < days else { return false }
+    }
+    return true
+  }
+
+  /// `CheckNow`: checks a site at once, reads its pages and certificate, and answers what was
+  /// found.
   public func checkNow(_ request: Monitor.SiteRequest, context: RPCContext) async throws -> Monitor.Site {
     guard let target = try store.target(request.host) else {
       throw RPCError(code: .notFound, message: "There is no site \(request.host)")
@@ -72,6 +107,7 @@ public struct MonitorService: Sendable {
       )
     }
     try await checker.check(target)
+    try await freshness?.read(target.host)
     return try requireSite(request.host)
   }
 
@@ -109,15 +145,15 @@ public struct MonitorService: Sendable {
     return try requireSite(request.host)
   }
 
-  private func requireSite(_ host: String) throws -> Monitor.Site {
-    guard let site = try store.site(host, at: clock.now) else {
+  func requireSite(_ host: String) throws -> Monitor.Site {
+    guard let site = try store.site(host, at: clock.now, rules: rules) else {
       throw RPCError(code: .notFound, message: "There is no site \(host)")
     }
     return site
   }
 
   /// Throws PERMISSION_DENIED unless the caller manages `region`'s site (KPU RI's: unscoped only).
-  private func requireManager(_ context: RPCContext, of region: RegionCode?) throws(RPCError) {
+  func requireManager(_ context: RPCContext, of region: RegionCode?) throws(RPCError) {
     guard let principal = context.principal,
       region.map({ principal.covers(region: $0.rawValue) }) ?? (principal.scope == nil)
     else {
@@ -147,8 +183,15 @@ public struct MonitorService: Sendable {
         let store = MonitorStore(storage: context.storage)
         try store.seed(at: clock.now)
         let settings = try MonitorSettings(context.settings)
-        let checker = settings.probes ? try checker(context, store: store, clock: clock).0 : nil
-        MonitorService(store: store, checker: checker, clock: clock).register(in: &router)
+        let checkers = settings.probes ? try checkers(context, store: store, clock: clock) : nil
+        MonitorService(
+          store: store,
+          checker: checkers?.availability,
+          freshness: checkers?.freshness,
+          rules: settings.rules,
+          clock: clock
+        )
+        .register(in: &router)
       },
       backgroundWork: { context in
         let publisher = NotifyPublisher(
@@ -167,63 +210,108 @@ public struct MonitorService: Sendable {
           clock: clock,
           logger: context.logger
         )
+        let settings = try MonitorSettings(context.settings)
+        let store = MonitorStore(storage: context.storage)
         let publishing: @Sendable () async -> Void = { await publisher.run(every: .seconds(2)) }
-        guard try MonitorSettings(context.settings).probes else {
+        let pruning: @Sendable () async -> Void = {
+          while !Task.isCancelled {
+            do {
+              let deleted = try store.prune(at: clock.now, retention: settings.retention)
+              context.logger.info("history pruned", metadata: ["ipp.rows": "\(deleted)"])
+            } catch {
+              context.logger.error("history cannot be pruned", metadata: ["ipp.error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(86_400))
+          }
+        }
+        guard settings.probes else {
           context.logger.notice(
             "probing is off: set probe.real_hosts = true to check the KPU sites, or probe.resolve for local stand-ins"
           )
-          return [publishing]
+          return [publishing, pruning]
         }
-        let (checker, prober) = try checker(
-          context,
-          store: MonitorStore(storage: context.storage),
-          clock: clock
-        )
+        let checkers = try checkers(context, store: store, clock: clock)
         return [
           publishing,
+          pruning,
           {
-            while !Task.isCancelled {
-              do {
-                try await checker.checkDue()
-              } catch {
-                context.logger.error("sites cannot be checked", metadata: ["ipp.error": "\(error)"])
-              }
-              try? await Task.sleep(for: .seconds(1))
+            await repeatEverySecond(context.logger, "sites cannot be checked") {
+              try await checkers.availability.checkDue()
             }
-            try? await prober.0.client.shutdown()
-            await prober.1?.stop()
+            try? await checkers.prober.client.shutdown()
+            await checkers.proxy?.stop()
+          },
+          {
+            await repeatEverySecond(context.logger, "sites' pages cannot be read") {
+              try await checkers.freshness.readDue()
+            }
           },
         ]
       }
     )
   }
 
-  /// A checker as the settings say, with the prober (and proxy) it uses.
-  private static func checker(
+  /// Runs `work` every second until cancelled, logging what it throws.
+  private static func repeatEverySecond(
+    _ logger: Logger,
+    _ failure: Logger.Message,
+    _ work: () async throws -> Void
+  ) async {
+    while !Task.isCancelled {
+      do {
+        try await work()
+      } catch {
+        logger.error(failure, metadata: ["ipp.error": "\(error)"])
+      }
+      try? await Task.sleep(for: .seconds(1))
+    }
+  }
+
+  /// What checks the sites, as the settings say.
+  private struct Checkers {
+    var availability: AvailabilityChecker
+    var freshness: FreshnessChecker
+    var prober: SiteProber
+    var proxy: ResolvingProxy?
+  }
+
+  /// The checkers as the settings say, with the prober (and proxy) they use.
+  private static func checkers(
     _ context: ServiceContext,
     store: MonitorStore,
     clock: any WallClock
-  ) throws
-    -> (AvailabilityChecker, (SiteProber, ResolvingProxy?))
-  {
+  ) throws -> Checkers {
     let settings = try MonitorSettings(context.settings)
-    let prober = try settings.makeProber()
+    let (prober, proxy) = try settings.makeProber()
     if !settings.overrides.isEmpty {
       context.logger.notice(
         "probing through resolve overrides",
         metadata: ["ipp.resolve": "\(settings.overrides)"]
       )
     }
-    let checker = AvailabilityChecker(
-      store: store,
-      prober: prober.0,
-      clock: clock,
-      interval: settings.interval,
-      thresholds: settings.thresholds,
-      concurrency: settings.concurrency,
-      logger: context.logger
+    return Checkers(
+      availability: AvailabilityChecker(
+        store: store,
+        prober: prober,
+        clock: clock,
+        interval: settings.interval,
+        thresholds: settings.thresholds,
+        concurrency: settings.concurrency,
+        logger: context.logger
+      ),
+      freshness: FreshnessChecker(
+        store: store,
+        prober: prober,
+        certificates: try settings.makeCertificateReader(),
+        clock: clock,
+        rules: settings.rules,
+        interval: settings.readInterval,
+        concurrency: settings.readConcurrency,
+        logger: context.logger
+      ),
+      prober: prober,
+      proxy: proxy
     )
-    return (checker, prober)
   }
 
   /// The definition on the system's clock.

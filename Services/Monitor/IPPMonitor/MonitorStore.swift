@@ -14,6 +14,8 @@ public struct MonitorStore: Sendable {
     public var url: String
     public var region: RegionCode?
     public var availability: SiteAvailability
+    /// Whether ipp-notify was last told the site is down.
+    public var announcedDown: Bool
   }
 
   let pool: DatabasePool
@@ -56,6 +58,9 @@ public struct MonitorStore: Sendable {
     migrator.registerMigration("monitor.3 newest post day") { db in
       try db.alter(table: "site") { table in table.add(column: "last_post_day", .text) }
     }
+    registerFreshnessMigrations(&migrator)
+    registerMaintenanceMigrations(&migrator)
+    registerHistoryMigrations(&migrator)
   }
 
   /// Adds the catalogue's sites not yet in the database (an admin's corrections stay), due at
@@ -92,19 +97,26 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  /// Records a check, the state it leads to, when the site is checked next, and the event for
-  /// ipp-notify if the state changed, in one transaction.
+  /// Records a check and its hour's and day's rollups, the state it leads to, when the site is
+  /// checked next, and the event for ipp-notify if there is one, in one transaction.
   public func record(
     _ result: SiteProber.Result,
     of host: String,
     state: SiteAvailability,
     event: Notify.RaiseEventRequest?,
     newestPost: CalendarDay?,
+    today: CalendarDay,
     at now: Date,
     nextCheckAt: Date
   ) throws {
     try pool.write { db in
-      if let event { try Self.enqueue(event, in: db) }
+      if let event {
+        try Self.enqueue(event, in: db)
+        try db.execute(
+          sql: "UPDATE site SET announced_down = ? WHERE host = ?",
+          arguments: [!event.resolved, host]
+        )
+      }
       if let newestPost {
         // Days written YYYY-MM-DD order as text does.
         try db.execute(
@@ -122,6 +134,7 @@ public struct MonitorStore: Sendable {
           "INSERT INTO site_check (host, at, status, latency_ms, body_bytes, failure) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [host, now, result.status, latency, result.bodyBytes, result.failure?.description]
       )
+      try Self.rollUp(host: host, at: now, day: today, good: result.failure == nil, latency: latency, in: db)
       let (name, failures, successes, since, reason): (String, Int, Int, Date?, String?) =
         switch state {
         case .unknown(let failures): ("unknown", failures, 0, nil, nil)
@@ -152,20 +165,36 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  /// One site as the API shows it, its age counted at `now`.
-  public func site(_ host: String, at now: Date) throws -> Monitor.Site? {
+  /// One site as the API shows it at `now`.
+  public func site(_ host: String, at now: Date, rules: FreshnessRules) throws -> Monitor.Site? {
     try pool.read { db in
       try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host]).map {
-        Self.site($0, at: now)
+        try SiteFacts(at: now, in: db, store: self).site($0, rules: rules)
       }
     }
   }
 
-  /// Every site, KPU RI's first, then by region code, their ages counted at `now`.
-  public func sites(at now: Date) throws -> [Monitor.Site] {
+  /// Every site as the API shows it at `now`, KPU RI's first, then by region code.
+  public func sites(at now: Date, rules: FreshnessRules) throws -> [Monitor.Site] {
     try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY region IS NOT NULL, region").map {
-        Self.site($0, at: now)
+      let facts = try SiteFacts(at: now, in: db, store: self)
+      return try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY region IS NOT NULL, region").map {
+        facts.site($0, rules: rules)
+      }
+    }
+  }
+
+  /// Each site's posts per week over the last `weeks` weeks ending on its own today, the oldest
+  /// first.
+  public func postsPerWeek(at now: Date, weeks: Int) throws -> [String: [Int]] {
+    try pool.read { db in
+      let facts = try SiteFacts(at: now, in: db, store: self)
+      return try Row.fetchAll(db, sql: "SELECT host, region FROM site").reduce(into: [:]) { perWeek, row in
+        let today = CalendarDay(now, in: Self.zone(row).timeZone)
+        let days = facts.posts[row["host"]] ?? [:]
+        perWeek[row["host"]] = (0..<weeks).reversed().map { week in
+          (0..<7).reduce(0) { $0 + (days[today.adding(days: -(week * 7 + $1))] ?? 0) }
+        }
       }
     }
   }
@@ -178,10 +207,16 @@ public struct MonitorStore: Sendable {
   }
 
   private static func target(_ row: Row) -> Target {
-    Target(host: row["host"], url: row["url"], region: region(row), availability: availability(row))
+    Target(
+      host: row["host"],
+      url: row["url"],
+      region: region(row),
+      availability: availability(row),
+      announcedDown: row["announced_down"]
+    )
   }
 
-  private static func region(_ row: Row) -> RegionCode? {
+  static func region(_ row: Row) -> RegionCode? {
     (row["region"] as String?).flatMap { try? RegionCode($0) }
   }
 
@@ -198,26 +233,75 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  private static func site(_ row: Row, at now: Date) -> Monitor.Site {
-    let region = region(row)
-    let pages: String = row["pages"]
-    let lastPost = (row["last_post_day"] as String?).flatMap { try? CalendarDay($0) }
-    let today = CalendarDay(now, in: (region?.region.zone ?? .wib).timeZone)
-    return Monitor.Site(
-      region: region,
-      name: region?.region.name ?? "KPU RI",
-      host: row["host"],
-      url: row["url"],
-      hostSeenAt: row["seen_at"],
-      pages: pages.split(separator: "\n").map(String.init),
-      availability: Monitor.Availability(rawValue: row["state"]) ?? .unknown,
-      downSince: row["down_since"],
-      downReason: row["down_reason"],
-      lastCheckedAt: row["last_checked_at"],
-      lastStatus: row["last_status"],
-      lastLatencyMilliseconds: row["last_latency_ms"],
-      lastPostDay: lastPost,
-      daysSinceLastPost: lastPost.map { $0.days(until: today) }
-    )
+  static func zone(_ row: Row) -> Region.Zone {
+    region(row)?.region.zone ?? .wib
+  }
+
+  /// What a site's row does not hold, for every site at once: its posts per day (the last 84
+  /// days), its uptime, its maintenance window.
+  struct SiteFacts {
+    let now: Date
+    let posts: [String: [CalendarDay: Int]]
+    let uptime: [String: Monitor.Uptime]
+    let maintenanceUntil: [String: Date]
+
+    init(at now: Date, in db: Database, store: MonitorStore) throws {
+      self.now = now
+      // The earliest of the three zones' todays, less 12 weeks.
+      let since = CalendarDay(now, in: Region.Zone.wib.timeZone).adding(days: -85)
+      posts = try store.postsByDay(since: since, in: db)
+      uptime = try store.uptime(at: now, in: db)
+      maintenanceUntil = try store.maintenanceUntil(at: now, in: db)
+    }
+
+    func site(_ row: Row, rules: FreshnessRules) -> Monitor.Site {
+      let host: String = row["host"]
+      let region = MonitorStore.region(row)
+      let zone = MonitorStore.zone(row).timeZone
+      let pages: String = row["pages"]
+      let lastPost = (row["last_post_day"] as String?).flatMap { try? CalendarDay($0) }
+      let today = CalendarDay(now, in: zone)
+      let days = posts[host] ?? [:]
+      let count = { (span: Int) in (0..<span).reduce(0) { $0 + (days[today.adding(days: -$1)] ?? 0) } }
+      let firstReadAt: Date? = row["first_read_at"]
+      let unchangedSince = rules.unchangedSince(
+        lastPostDay: lastPost,
+        changedAt: row["changed_at"],
+        firstReadAt: firstReadAt,
+        zone: zone
+      )
+      let notAfter: Date? = row["certificate_not_after"]
+      return Monitor.Site(
+        region: region,
+        name: region?.region.name ?? "KPU RI",
+        host: host,
+        url: row["url"],
+        hostSeenAt: row["seen_at"],
+        pages: pages.split(separator: "\n").map(String.init),
+        availability: Monitor.Availability(rawValue: row["state"]) ?? .unknown,
+        downSince: row["down_since"],
+        downReason: row["down_reason"],
+        lastCheckedAt: row["last_checked_at"],
+        lastStatus: row["last_status"],
+        lastLatencyMilliseconds: row["last_latency_ms"],
+        lastPostDay: lastPost,
+        daysSinceLastPost: lastPost.map { $0.days(until: today) },
+        activity: rules.activity(
+          lastPostDay: lastPost,
+          postsLast7Days: count(7),
+          read: firstReadAt != nil,
+          today: today
+        ),
+        postsLast7Days: count(7),
+        postsLast30Days: count(30),
+        lastReadAt: row["last_read_at"],
+        unchangedSince: unchangedSince,
+        stale: rules.isStale(unchangedSince: unchangedSince, at: now),
+        certificateNotAfter: notAfter,
+        certificateDaysLeft: notAfter.map { FreshnessRules.daysLeft(until: $0, at: now) },
+        maintenanceUntil: maintenanceUntil[host],
+        uptime: uptime[host] ?? Monitor.Uptime()
+      )
+    }
   }
 }

@@ -1,11 +1,11 @@
 public import IPPSchema
 
 /// The days a KPU page says its posts were published, read from its text as KPU's sites write
-/// them: `Kamis (8/5/2025)`, `(07/10/2022)`, `9 Mei 2025`, `18 Oktober 2025`, `2025-05-08` (RSS,
-/// sitemaps), and without a year after a day's name, `Jumat ,(9/5)`, `Rabu (22/11)`, or as a
-/// dateline, `Sleman (13/09) -`, read as the latest such day not after the day the page was
-/// fetched. A day more than one day after the
-/// fetch is a mistake on the page and is ignored.
+/// them: `Kamis (8/5/2025)`, `(07/10/2022)`, `9 Mei 2025`, `18 Oktober 2025`, `2025-05-08`
+/// (sitemaps, Atom), `08 May 2025` (RSS), and without a year after a day's name, `Jumat ,(9/5)`,
+/// `Rabu (22/11)`, or as a dateline, `Sleman (13/09) -`, read as the latest such day not after
+/// the day the page was fetched. A day more than one day after the fetch is a mistake on the
+/// page and is ignored.
 public enum PostDates {
   private static let months: [String: Int] = [
     "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4,
@@ -13,6 +13,9 @@ public enum PostDates {
     "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "ags": 8,
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nopember": 11, "nov": 11,
     "desember": 12, "des": 12,
+    // English, as RSS writes its days (`Thu, 08 May 2025 10:00:00 +0700`).
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "aug": 8,
+    "october": 10, "oct": 10, "december": 12, "dec": 12,
   ]
 
   /// Every day written in `text` that is not later than the day after `fetchedOn`.

@@ -8,10 +8,6 @@ public enum NoticeLanguage: String, Sendable, Codable, CaseIterable {
   case english = "en"
 
   private static let indonesianDays = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
-  private static let indonesianMonths = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
-  ]
   private static let englishDays = [
     "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
   ]
@@ -32,7 +28,7 @@ public enum NoticeLanguage: String, Sendable, Codable, CaseIterable {
     switch self {
     case .indonesian:
       return
-        "\(Self.indonesianDays[day]), \(parts.day!) \(Self.indonesianMonths[month]) \(parts.year!) pukul "
+        "\(Self.indonesianDays[day]), \(parts.day!) \(CalendarDay.indonesianMonths[month]) \(parts.year!) pukul "
         + String(format: "%02d", hour) + ".\(minute) \(zone.rawValue)"
     case .english:
       return "\(Self.englishDays[day]), \(parts.day!) \(Self.englishMonths[month]) \(parts.year!) at "

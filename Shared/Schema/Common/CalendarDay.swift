@@ -37,6 +37,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CheckedText 
 
   public var rawValue: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
+  /// The months' names in Indonesian, January first.
+  public static let indonesianMonths = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+    "November", "Desember",
+  ]
+
+  /// `9 Mei 2025`: the day as Indonesian text writes it.
+  public var indonesian: String { "\(day) \(Self.indonesianMonths[month - 1]) \(year)" }
+
   /// The day `count` days later (earlier when negative).
   public func adding(days count: Int) -> CalendarDay {
     CalendarDay(

@@ -9,6 +9,34 @@ extension Monitor {
     case down
   }
 
+  /// How current a site is kept, by the days its posts are dated (thresholds in the monitor's
+  /// settings): unknown until its pages have been read.
+  public enum Activity: String, Codable, Sendable, CaseIterable, CodingKeyRepresentable {
+    case unknown
+    /// As many posts in the last 7 days as `activity.active_posts_per_week` (5: one per working
+    /// day) or more.
+    case active
+    /// A post in the last `activity.inactive_after_days` (7), but fewer than that.
+    case slowing
+    /// None in the last 7 days.
+    case inactive
+    /// None in the last `activity.very_inactive_after_days` (30), or none ever seen.
+    case veryInactive
+  }
+
+  /// The share of good checks (0 to 1) over three spans; nil where there was no check.
+  public struct Uptime: Codable, Sendable, Equatable {
+    public var last24Hours: Double?
+    public var last7Days: Double?
+    public var last30Days: Double?
+
+    public init(last24Hours: Double? = nil, last7Days: Double? = nil, last30Days: Double? = nil) {
+      self.last24Hours = last24Hours
+      self.last7Days = last7Days
+      self.last30Days = last30Days
+    }
+  }
+
   /// A KPU website.
   public struct Site: Codable, Sendable, Equatable {
     /// The office: a region, or nil for KPU RI.
@@ -35,6 +63,23 @@ extension Monitor {
     /// latest news), and how many days ago that is in the site's zone.
     public var lastPostDay: CalendarDay?
     public var daysSinceLastPost: Int?
+    public var activity: Activity
+    /// Posts dated in the last 7 and 30 days (today included), as the site's listings showed them.
+    public var postsLast7Days: Int
+    public var postsLast30Days: Int
+    /// When its pages were last read for posts.
+    public var lastReadAt: Date?
+    /// Since when nothing on its pages changed (no new post, no watched page changed); nil before
+    /// they are first read.
+    public var unchangedSince: Date?
+    /// True when nothing changed for `stale.after_days` (14) days.
+    public var stale: Bool
+    /// When its TLS certificate expires, and the whole days left until then.
+    public var certificateNotAfter: Date?
+    public var certificateDaysLeft: Int?
+    /// The end of the maintenance window it is in now, if any: nothing alerts until then.
+    public var maintenanceUntil: Date?
+    public var uptime: Uptime
 
     public init(
       region: RegionCode?,
@@ -50,7 +95,17 @@ extension Monitor {
       lastStatus: Int?,
       lastLatencyMilliseconds: Int?,
       lastPostDay: CalendarDay? = nil,
-      daysSinceLastPost: Int? = nil
+      daysSinceLastPost: Int? = nil,
+      activity: Activity = .unknown,
+      postsLast7Days: Int = 0,
+      postsLast30Days: Int = 0,
+      lastReadAt: Date? = nil,
+      unchangedSince: Date? = nil,
+      stale: Bool = false,
+      certificateNotAfter: Date? = nil,
+      certificateDaysLeft: Int? = nil,
+      maintenanceUntil: Date? = nil,
+      uptime: Uptime = Uptime()
     ) {
       self.region = region
       self.name = name
@@ -66,6 +121,16 @@ extension Monitor {
       self.lastLatencyMilliseconds = lastLatencyMilliseconds
       self.lastPostDay = lastPostDay
       self.daysSinceLastPost = daysSinceLastPost
+      self.activity = activity
+      self.postsLast7Days = postsLast7Days
+      self.postsLast30Days = postsLast30Days
+      self.lastReadAt = lastReadAt
+      self.unchangedSince = unchangedSince
+      self.stale = stale
+      self.certificateNotAfter = certificateNotAfter
+      self.certificateDaysLeft = certificateDaysLeft
+      self.maintenanceUntil = maintenanceUntil
+      self.uptime = uptime
     }
   }
 
@@ -79,14 +144,28 @@ extension Monitor {
   }
 
   /// `Sites`: a province's (its own site and its kab/kota's), or all in the caller's scope;
-  /// only those in `availability`, if given.
+  /// narrowed by each filter given.
   public struct SitesRequest: Codable, Sendable {
     public var province: RegionCode?
     public var availability: Availability?
+    public var activity: Activity?
+    /// True for the stale sites only, false for the others.
+    public var stale: Bool?
+    /// Only sites whose certificate expires within so many days (expired ones included).
+    public var certificateExpiringWithinDays: Int?
 
-    public init(province: RegionCode? = nil, availability: Availability? = nil) {
+    public init(
+      province: RegionCode? = nil,
+      availability: Availability? = nil,
+      activity: Activity? = nil,
+      stale: Bool? = nil,
+      certificateExpiringWithinDays: Int? = nil
+    ) {
       self.province = province
       self.availability = availability
+      self.activity = activity
+      self.stale = stale
+      self.certificateExpiringWithinDays = certificateExpiringWithinDays
     }
   }
 

@@ -1,0 +1,232 @@
+public import Foundation
+public import Logging
+public import ServiceRuntime
+internal import IPPSchema
+internal import NotifyAPI
+
+/// Reads each site's pages when due (hourly by default, ±10 % jitter, a bound on how many sites
+/// at once) for its posts, and its certificate for when it expires:
+///
+/// - the CMS news listings `/index.php/blog/category/104` (Berita) and `105` (Sosialisasi), and
+///   the pages an admin watches, each kept as a ``PostListing`` fingerprint;
+/// - when none of them dates a post: the newest post's own page (`/blog/read/<slug>`) if a
+///   listing links one; else `/sitemap.xml` and `/feed`; else the listings' `Last-Modified`.
+///
+/// A site is stale when nothing changed for `rules.staleAfterDays`; its certificate an alert when
+/// it expires within `rules.certificateWarningDays`. Each is told to ipp-notify when it starts
+/// and ends, outside maintenance, through the outbox written with the reading.
+public struct FreshnessChecker: Sendable {
+  /// The listings read on every site: KPU's CMS categories 104 (Berita) and 105 (Sosialisasi).
+  public static let listings = ["/index.php/blog/category/104", "/index.php/blog/category/105"]
+  /// Where a post's day is looked for when no listing dates one.
+  static let feeds = ["/sitemap.xml", "/feed"]
+
+  let store: MonitorStore
+  let prober: SiteProber
+  let certificates: CertificateReader?
+  let clock: any WallClock
+  let rules: FreshnessRules
+  let interval: TimeInterval
+  let jitter: Double
+  let concurrency: Int
+  let random: @Sendable () -> Double
+  let logger: Logger
+
+  public init(
+    store: MonitorStore,
+    prober: SiteProber,
+    certificates: CertificateReader?,
+    clock: any WallClock,
+    rules: FreshnessRules = FreshnessRules(),
+    interval: TimeInterval = 3600,
+    jitter: Double = 0.1,
+    concurrency: Int = 4,
+    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+    logger: Logger
+  ) {
+    self.store = store
+    self.prober = prober
+    self.certificates = certificates
+    self.clock = clock
+    self.rules = rules
+    self.interval = interval
+    self.jitter = jitter
+    self.concurrency = concurrency
+    self.random = random
+    self.logger = logger
+  }
+
+  /// Reads every site due now; answers how many were read.
+  @discardableResult
+  public func readDue() async throws -> Int {
+    let due = try store.freshnessDue(at: clock.now, limit: 10_000)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      var next = due.makeIterator()
+      for _ in 0..<min(concurrency, due.count) {
+        if let host = next.next() { group.addTask { try await read(host) } }
+      }
+      while try await group.next() != nil {
+        if let host = next.next() { group.addTask { try await read(host) } }
+      }
+    }
+    return due.count
+  }
+
+  /// Reads one site's pages and certificate now, and records what they show.
+  public func read(_ host: String) async throws {
+    guard let target = try store.freshnessTarget(host), let base = Self.base(of: target.url) else { return }
+    let zone = (target.region?.region.zone ?? .wib).timeZone
+    let today = CalendarDay(clock.now, in: zone)
+    var fingerprints: [String: String] = [:]
+    var posts: [PostListing.Post] = []
+    var newest: CalendarDay?
+    var lastModified: CalendarDay?
+    for url in Self.listings.map({ base + $0 }) + target.pages {
+      let result = await prober.check(url)
+      guard result.failure == nil else { continue }
+      let listing = PostListing(page: result.body, fetchedOn: today)
+      fingerprints[url] = listing.fingerprint
+      posts += listing.posts
+      newest = [newest, listing.newestDay].compactMap { $0 }.max()
+      lastModified = [lastModified, result.lastModified.flatMap { Self.day(httpDate: $0, in: zone) }]
+        .compactMap { $0 }.max()
+    }
+    if posts.allSatisfy({ $0.day == nil }), newest == nil {
+      newest = await fallbackDay(posts: posts, base: base, today: today) ?? lastModified
+    }
+    let now = clock.now
+    let notAfter =
+      target.url.lowercased().hasPrefix("https://") ? await certificates?.notAfter(host: host) : nil
+    let changed = fingerprints.contains { url, fingerprint in
+      target.fingerprints[url].map { $0 != fingerprint } ?? false
+    }
+    let lastPostDay = [target.lastPostDay, newest].compactMap { $0 }.max()
+    let unchangedSince = rules.unchangedSince(
+      lastPostDay: lastPostDay,
+      changedAt: changed ? now : target.changedAt,
+      firstReadAt: target.firstReadAt ?? (fingerprints.isEmpty ? nil : now),
+      zone: zone
+    )
+    let stale = rules.isStale(unchangedSince: unchangedSince, at: now)
+    let expiring = rules.certificateExpiring(notAfter ?? target.certificateNotAfter, at: now)
+    let quiet = try store.maintenanceUntil(host, at: now) != nil
+    var events: [Notify.RaiseEventRequest] = []
+    if !quiet, stale != target.announcedStale {
+      events.append(
+        staleEvent(target, stale: stale, since: unchangedSince, lastPostDay: lastPostDay, at: now)
+      )
+    }
+    if !quiet, expiring != target.announcedCertificate, let expiry = notAfter ?? target.certificateNotAfter {
+      events.append(certificateEvent(target, expiring: expiring, notAfter: expiry, at: now))
+    }
+    try store.recordFreshness(
+      MonitorStore.FreshnessReading(
+        host: host,
+        at: now,
+        fingerprints: fingerprints,
+        posts: posts,
+        newestDay: newest,
+        changed: changed,
+        certificateNotAfter: notAfter,
+        announcedStale: quiet ? target.announcedStale : stale,
+        announcedCertificate: quiet ? target.announcedCertificate : expiring,
+        nextReadAt: now + interval * (1 + jitter * (2 * random() - 1))
+      ),
+      events: events
+    )
+    if !events.isEmpty {
+      logger.notice(
+        "site freshness changed",
+        metadata: ["ipp.host": "\(host)", "ipp.stale": "\(stale)", "ipp.certificate_expiring": "\(expiring)"]
+      )
+    }
+  }
+
+  /// The day of the newest post when no listing dated one: the first linked post's own page,
+  /// else a sitemap or feed.
+  private func fallbackDay(posts: [PostListing.Post], base: String, today: CalendarDay) async -> CalendarDay?
+  {
+    if let first = posts.first {
+      let article = await prober.check(base + first.link)
+      if article.failure == nil,
+        let day = PostDates.newest(in: PostListing.visibleText(article.body), fetchedOn: today)
+      {
+        return day
+      }
+    }
+    for feed in Self.feeds {
+      let result = await prober.check(base + feed)
+      if result.failure == nil, let day = PostListing(page: result.body, fetchedOn: today).newestDay {
+        return day
+      }
+    }
+    return nil
+  }
+
+  /// `https://host[:port]` of a URL.
+  static func base(of url: String) -> String? {
+    guard let parts = URLComponents(string: url), let scheme = parts.scheme, let host = parts.host else {
+      return nil
+    }
+    return "\(scheme)://\(host)" + (parts.port.map { ":\($0)" } ?? "")
+  }
+
+  /// The day of an HTTP date (`Fri, 09 May 2025 03:00:00 GMT`) in `zone`.
+  static func day(httpDate: String, in zone: TimeZone) -> CalendarDay? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+    return formatter.date(from: httpDate).map { CalendarDay($0, in: zone) }
+  }
+
+  private func staleEvent(
+    _ target: MonitorStore.FreshnessTarget,
+    stale: Bool,
+    since: Date?,
+    lastPostDay: CalendarDay?,
+    at now: Date
+  ) -> Notify.RaiseEventRequest {
+    let days = since.map { Int(now.timeIntervalSince($0) / 86_400) } ?? 0
+    let summary =
+      stale
+      ? "tidak diperbarui selama \(days) hari"
+        + (lastPostDay.map { "; berita terakhir \($0.indonesian)" } ?? "")
+      : "diperbarui lagi" + (lastPostDay.map { "; berita terakhir \($0.indonesian)" } ?? "")
+    return Notify.RaiseEventRequest(
+      eventID: "",
+      kind: .siteStale,
+      severity: .warning,
+      region: target.region,
+      subject: target.host,
+      summary: summary,
+      resolved: !stale,
+      occurredAt: now
+    )
+  }
+
+  private func certificateEvent(
+    _ target: MonitorStore.FreshnessTarget,
+    expiring: Bool,
+    notAfter: Date,
+    at now: Date
+  ) -> Notify.RaiseEventRequest {
+    let zone = target.region?.region.zone ?? .wib
+    let days = FreshnessRules.daysLeft(until: notAfter, at: now)
+    let until = CalendarDay(notAfter, in: zone.timeZone).indonesian
+    let summary =
+      !expiring
+      ? "sertifikat TLS diperbarui, berlaku sampai \(until)"
+      : days < 0
+        ? "sertifikat TLS kedaluwarsa sejak \(until)" : "sertifikat TLS berakhir \(until) (\(days) hari lagi)"
+    return Notify.RaiseEventRequest(
+      eventID: "",
+      kind: .certificateExpiring,
+      severity: days < 3 ? .critical : .warning,
+      region: target.region,
+      subject: target.host,
+      summary: summary,
+      resolved: !expiring,
+      occurredAt: now
+    )
+  }
+}
