@@ -33,7 +33,7 @@ import Testing
     var migrator = DatabaseMigrator()
     MonitorStore.registerMigrations(&migrator)
     let storage = try ServiceStorage(directory: folder.path, name: "ipp-monitor", migrator: migrator)
-    let farm = try await WebFarm()
+    let farm = try await WebFarm(now: clock.now)
     defer { farm.stop() }
     var settings = MonitorSettings.keys.reduce(into: [String: String]()) { $0[$1.key] = $1.defaultValue }
     settings["probe.resolve"] =

@@ -24,6 +24,8 @@ final class WebFarm: @unchecked Sendable {
     from cryptography.x509.oid import NameOID
     folder = sys.argv[1]
     now = datetime.datetime.now(datetime.timezone.utc)
+    # The test's clock, for the certificates whose expiry it reads.
+    clock = datetime.datetime.fromtimestamp(float(sys.argv[2]), datetime.timezone.utc)
     def name(cn): return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
     def certificate(subject, key, issuer, issuer_key, hosts, start, end, ca=False):
         builder = (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name(issuer))
@@ -39,16 +41,16 @@ final class WebFarm: @unchecked Sendable {
                                       serialization.NoEncryption()))
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = certificate("IPP test CA", ca_key, "IPP test CA", ca_key, [], now - datetime.timedelta(days=1),
-                     now + datetime.timedelta(days=30), ca=True)
+                     max(now, clock) + datetime.timedelta(days=800), ca=True)
     with open(os.path.join(folder, "ca.pem"), "wb") as f: f.write(ca.public_bytes(serialization.Encoding.PEM))
     def leaf(file, hosts, start, end, self_signed=False):
         key = ec.generate_private_key(ec.SECP256R1())
         issuer, issuer_key = (hosts[0], key) if self_signed else ("IPP test CA", ca_key)
         write(os.path.join(folder, file), certificate(hosts[0], key, issuer, issuer_key, hosts, start, end), key)
-    leaf("good", ["*.kpu.go.id", "kpu.go.id"], now - datetime.timedelta(days=1), now + datetime.timedelta(days=20))
+    leaf("good", ["*.kpu.go.id", "kpu.go.id"], now - datetime.timedelta(days=1), max(now, clock) + datetime.timedelta(days=400))
     leaf("expired", ["kab-kadaluarsa.kpu.go.id"], now - datetime.timedelta(days=90), now - datetime.timedelta(days=1))
     leaf("self", ["kab-swasertifikat.kpu.go.id"], now - datetime.timedelta(days=1), now + datetime.timedelta(days=90), True)
-    leaf("soon", ["kab-hampirhabis.kpu.go.id"], now - datetime.timedelta(days=80), now + datetime.timedelta(days=5, hours=12))
+    leaf("soon", ["kab-hampirhabis.kpu.go.id"], min(now, clock) - datetime.timedelta(days=80), clock + datetime.timedelta(days=5, hours=12))
     def context(file):
         c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         c.load_cert_chain(os.path.join(folder, file + ".pem"), os.path.join(folder, file + ".key"))
@@ -97,9 +99,11 @@ final class WebFarm: @unchecked Sendable {
     sys.stdin.read()
     """#
 
-  init() async throws {
+  /// A farm whose certificates are dated for a test whose clock reads `now`: the usual one is
+  /// valid 400 days from then, `kab-hampirhabis`'s expires 5.5 days after it.
+  init(now: Date = Date()) async throws {
     folder = try TemporaryDirectory("web-farm")
-    peer = try PythonPeer(script: Self.script, arguments: [folder.path])
+    peer = try PythonPeer(script: Self.script, arguments: [folder.path, "\(now.timeIntervalSince1970)"])
     httpPort = Int(peer.ready[0])!
     httpsPort = Int(peer.ready[1])!
   }

@@ -9,8 +9,8 @@ internal import NotifyAPI
 ///
 /// - the CMS news listings `/index.php/blog/category/104` (Berita) and `105` (Sosialisasi), and
 ///   the pages an admin watches, each kept as a ``PostListing`` fingerprint;
-/// - when none of them dates a post: the newest post's own page (`/blog/read/<slug>`) if a
-///   listing links one; else `/sitemap.xml` and `/feed`; else the listings' `Last-Modified`.
+/// - when they link posts but date none: the first post's own page (`/blog/read/<slug>`);
+/// - when still no day: `/sitemap.xml`, then `/feed`; else the pages' `Last-Modified`.
 ///
 /// A site is stale when nothing changed for `rules.staleAfterDays`; its certificate an alert when
 /// it expires within `rules.certificateWarningDays`. Each is told to ipp-notify when it starts
@@ -91,12 +91,18 @@ public struct FreshnessChecker: Sendable {
       lastModified = [lastModified, result.lastModified.flatMap { Self.day(httpDate: $0, in: zone) }]
         .compactMap { $0 }.max()
     }
-    if posts.allSatisfy({ $0.day == nil }), newest == nil {
-      newest = await fallbackDay(posts: posts, base: base, today: today) ?? lastModified
+    if let first = posts.first, posts.allSatisfy({ $0.day == nil }) {
+      newest = [newest, await articleDay(first, base: base, today: today)].compactMap { $0 }.max()
     }
+    if newest == nil { newest = await feedDay(base: base, today: today) ?? lastModified }
     let now = clock.now
-    let notAfter =
-      target.url.lowercased().hasPrefix("https://") ? await certificates?.notAfter(host: host) : nil
+    // The certificate of the page checked, which an admin may have moved to another host.
+    var notAfter: Date?
+    if let page = URLComponents(string: target.url), page.scheme?.lowercased() == "https",
+      let pageHost = page.host
+    {
+      notAfter = await certificates?.notAfter(host: pageHost, port: page.port ?? 443)
+    }
     let changed = fingerprints.contains { url, fingerprint in
       target.fingerprints[url].map { $0 != fingerprint } ?? false
     }
@@ -142,18 +148,15 @@ public struct FreshnessChecker: Sendable {
     }
   }
 
-  /// The day of the newest post when no listing dated one: the first linked post's own page,
-  /// else a sitemap or feed.
-  private func fallbackDay(posts: [PostListing.Post], base: String, today: CalendarDay) async -> CalendarDay?
-  {
-    if let first = posts.first {
-      let article = await prober.check(base + first.link)
-      if article.failure == nil,
-        let day = PostDates.newest(in: PostListing.visibleText(article.body), fetchedOn: today)
-      {
-        return day
-      }
-    }
+  /// The day a post's own page is dated, for a listing that dates none.
+  private func articleDay(_ post: PostListing.Post, base: String, today: CalendarDay) async -> CalendarDay? {
+    let article = await prober.check(base + post.link)
+    guard article.failure == nil else { return nil }
+    return PostDates.newest(in: PostListing.visibleText(article.body), fetchedOn: today)
+  }
+
+  /// The newest day a sitemap or feed gives, for a site whose pages gave none.
+  private func feedDay(base: String, today: CalendarDay) async -> CalendarDay? {
     for feed in Self.feeds {
       let result = await prober.check(base + feed)
       if result.failure == nil, let day = PostListing(page: result.body, fetchedOn: today).newestDay {

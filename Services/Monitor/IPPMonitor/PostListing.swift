@@ -26,16 +26,16 @@ public struct PostListing: Sendable, Equatable {
 
   /// In the page's order, each once.
   public var posts: [Post]
-  /// The newest day written anywhere on the page.
+  /// The newest day a post is dated; on a page without posts, the newest day written anywhere on
+  /// it (a header showing today's date beside a list of posts is not a post).
   public var newestDay: CalendarDay?
-  /// SHA-256 (hex) of the posts' links in order, or of the page's visible text when it links to
-  /// no post: the same page read twice has the same fingerprint.
+  /// SHA-256 (hex) of the posts' links in order, or, when it links to no post, of the page's
+  /// visible text without its numbers (so a visitor counter changes nothing).
   public var fingerprint: String
 
   /// Reads `page`, fetched on `fetchedOn` (for days written without a year).
   public init(page: String, fetchedOn: CalendarDay) {
     let text = Self.visibleText(page)
-    newestDay = PostDates.newest(in: text, fetchedOn: fetchedOn)
     let segments = Self.feedSegments(page) ?? Self.listingSegments(page)
     var seen: Set<String> = []
     posts = segments.compactMap { segment in
@@ -45,7 +45,10 @@ public struct PostListing: Sendable, Equatable {
         day: PostDates.newest(in: Self.visibleText(segment.text), fetchedOn: fetchedOn)
       )
     }
-    let basis = posts.isEmpty ? text : posts.map(\.link).joined(separator: "\n")
+    newestDay =
+      posts.isEmpty ? PostDates.newest(in: text, fetchedOn: fetchedOn) : posts.compactMap(\.day).max()
+    // Without posts, the text less its numbers: a visitor counter or today's date changes nothing.
+    let basis = posts.isEmpty ? text.replacing(/\d+/, with: "") : posts.map(\.link).joined(separator: "\n")
     fingerprint = SHA256.hash(data: Data(basis.utf8)).map { String(format: "%02x", $0) }.joined()
   }
 
@@ -53,7 +56,7 @@ public struct PostListing: Sendable, Equatable {
   private static func listingSegments(_ page: String) -> [(link: String, text: Substring)] {
     var starts: [(link: String, at: String.Index)] = []
     var seen: Set<String> = []
-    for match in page.matches(of: /(?i)href\s*=\s*["']([^"'#?]*\/blog\/read\/[^"'#?]+)["']/) {
+    for match in page.matches(of: /(?i)href\s*=\s*["']([^"'#?]*\/blog\/read\/[^"'#?]+)[^"']*["']/) {
       guard let link = postPath(String(match.1)), seen.insert(link).inserted else { continue }
       starts.append((link, match.range.lowerBound))
     }
