@@ -116,7 +116,7 @@ public struct AvailabilityChecker: Sendable {
   ) throws -> Notify.RaiseEventRequest? {
     let news: News
     switch (state, change) {
-    case (.down(_, let reason, _), _): news = .down(reason)
+    case (.down(let since, let reason, _), _): news = .down(reason, since: since)
     case (_, .recovered(let downFor)?): news = .up(downFor: downFor)
     case (.up, _), (.unknown, _): news = .up(downFor: nil)
     }
@@ -129,7 +129,7 @@ public struct AvailabilityChecker: Sendable {
   /// What ipp-notify hears: down and why, or up again, after how long when that is known (not
   /// when it came back during maintenance).
   enum News {
-    case down(CheckFailure)
+    case down(CheckFailure, since: Date)
     case up(downFor: TimeInterval?)
 
     var isDown: Bool {
@@ -147,15 +147,15 @@ public struct AvailabilityChecker: Sendable {
     -> Notify.RaiseEventRequest
   {
     let zone = target.region?.region.zone ?? .wib
-    let time = ZonedTime(now, in: zone).rawValue.split(separator: " ")[1].replacingOccurrences(
-      of: ":",
-      with: "."
-    )
+    let clockTime = { (instant: Date) in
+      ZonedTime(instant, in: zone).rawValue.split(separator: " ")[1].replacingOccurrences(of: ":", with: ".")
+    }
+    let time = clockTime(now)
     let summary: String
     let resolved: Bool
     switch news {
-    case .down(let reason):
-      summary = "tidak dapat diakses sejak pukul \(time) \(zone.rawValue): \(reason)"
+    case .down(let reason, let since):
+      summary = "tidak dapat diakses sejak pukul \(clockTime(since)) \(zone.rawValue): \(reason)"
       resolved = false
     case .up(let downFor?):
       summary = "dapat diakses lagi pukul \(time) \(zone.rawValue), setelah \(Int(downFor / 60)) menit"
