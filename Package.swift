@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
     .library(name: "IPPScoring", targets: ["IPPScoring"]),
     .library(name: "IPPIntake", targets: ["IPPIntake"]),
+    .library(name: "IPPMonitor", targets: ["IPPMonitor"]),
     .library(name: "IntakeAPI", targets: ["IntakeAPI"]),
     .library(name: "ScoringAPI", targets: ["ScoringAPI"]),
     .library(name: "MonitorAPI", targets: ["MonitorAPI"]),

@@ -5,7 +5,9 @@ import PackageDescription
 /// See docs/benchmarks.md: `swift package benchmark` for the codec and scoring,
 /// `./codec-callgrind.sh` for the codec's instruction counts, `./rpc-h2load.sh` for the RPC
 /// runtime against nghttpd and grpc-swift-2, `IntakeBenchmarks` for the national CSV import
-/// against raw SQLite, `IntakeFilingLoad` for SaveValues under concurrent operators.
+/// against raw SQLite, `IntakeFilingLoad` for SaveValues under concurrent operators,
+/// `./monitor-blackbox.sh` (with `MonitorSweep`) for one sweep of the 553 sites against
+/// prometheus-blackbox-exporter.
 let package = Package(
   name: "ipp-benchmarks",
   dependencies: [
@@ -75,6 +77,15 @@ let package = Package(
         .product(name: "RPC", package: "ipp-services"),
         .product(name: "RPCCore", package: "ipp-services"),
         .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "MonitorSweep",
+      dependencies: [
+        .product(name: "IPPMonitor", package: "ipp-services"),
+        .product(name: "ServiceRuntime", package: "ipp-services"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     .executableTarget(
