@@ -28,7 +28,8 @@ extension MonitorStore {
   public struct FreshnessReading: Sendable {
     public var host: String
     public var at: Date
-    /// Each page read well, with its fingerprint.
+    /// Each page read well, with its fingerprint; none when every page failed (then the site
+    /// counts as not read).
     public var fingerprints: [String: String]
     public var posts: [PostListing.Post]
     /// The newest post day the reading found (never moves the site's back).
@@ -138,9 +139,12 @@ extension MonitorStore {
       for seen in reading.posts {
         try post.execute(arguments: [reading.host, seen.link, seen.day?.rawValue, reading.at])
       }
+      // A site whose pages all failed was not read: it stays unknown rather than very inactive.
+      let readAt = reading.fingerprints.isEmpty ? nil : reading.at
       try db.execute(
         sql: """
-          UPDATE site SET next_read_at = ?, last_read_at = ?, first_read_at = COALESCE(first_read_at, ?),
+          UPDATE site SET next_read_at = ?, last_read_at = COALESCE(?, last_read_at),
+            first_read_at = COALESCE(first_read_at, ?),
             changed_at = CASE WHEN ? THEN ? ELSE changed_at END,
             last_post_day = CASE WHEN last_post_day IS NULL OR last_post_day < ? THEN ? ELSE last_post_day END,
             certificate_not_after = COALESCE(?, certificate_not_after),
@@ -148,7 +152,7 @@ extension MonitorStore {
           WHERE host = ?
           """,
         arguments: [
-          reading.nextReadAt, reading.at, reading.at, reading.changed, reading.at,
+          reading.nextReadAt, readAt, readAt, reading.changed, reading.at,
           reading.newestDay?.rawValue, reading.newestDay?.rawValue, reading.certificateNotAfter,
           reading.announcedStale, reading.announcedCertificate, reading.host,
         ]
