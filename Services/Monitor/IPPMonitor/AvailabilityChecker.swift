@@ -57,18 +57,7 @@ public struct AvailabilityChecker: Sendable {
   @discardableResult
   public func checkDue() async throws -> [Change] {
     let due = try store.due(at: clock.now, limit: 10_000)
-    return try await withThrowingTaskGroup(of: Change?.self) { group in
-      var changes: [Change] = []
-      var next = due.makeIterator()
-      for _ in 0..<min(concurrency, due.count) {
-        if let target = next.next() { group.addTask { try await check(target) } }
-      }
-      while let change = try await group.next() {
-        if let change { changes.append(change) }
-        if let target = next.next() { group.addTask { try await check(target) } }
-      }
-      return changes
-    }
+    return try await forEach(due, atMost: concurrency) { try await check($0) }.compactMap { $0 }
   }
 
   /// Checks one site now and records it; answers what changed, if anything.

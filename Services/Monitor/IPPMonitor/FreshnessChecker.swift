@@ -60,15 +60,7 @@ public struct FreshnessChecker: Sendable {
   @discardableResult
   public func readDue() async throws -> Int {
     let due = try store.freshnessDue(at: clock.now, limit: 10_000)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      var next = due.makeIterator()
-      for _ in 0..<min(concurrency, due.count) {
-        if let host = next.next() { group.addTask { try await read(host) } }
-      }
-      while try await group.next() != nil {
-        if let host = next.next() { group.addTask { try await read(host) } }
-      }
-    }
+    _ = try await forEach(due, atMost: concurrency) { try await read($0) }
     return due.count
   }
 
