@@ -160,12 +160,15 @@ extension MonitorStore {
     }
   }
 
-  /// How many posts each site has dated on each day from `since` on.
-  func postsByDay(since: CalendarDay, in db: Database) throws -> [String: [CalendarDay: Int]] {
+  /// How many posts each site (or only `host`) has dated on each day from `since` on.
+  func postsByDay(since: CalendarDay, host: String?, in db: Database) throws -> [String: [CalendarDay: Int]] {
     try Row.fetchAll(
       db,
-      sql: "SELECT host, day, COUNT(*) AS posts FROM site_post WHERE day >= ? GROUP BY host, day",
-      arguments: [since.rawValue]
+      sql: """
+        SELECT host, day, COUNT(*) AS posts FROM site_post WHERE day >= ? AND (?2 IS NULL OR host = ?2)
+        GROUP BY host, day
+        """,
+      arguments: [since.rawValue, host]
     )
     .reduce(into: [:]) { counts, row in
       guard let day = try? CalendarDay(row["day"] as String) else { return }

@@ -5,7 +5,9 @@ public import MonitorAPI
 
 /// The checks over time: each check kept `rawDays` (7), and each site's hours and days (a day in
 /// the site's zone) rolled up as the checks are recorded, kept `rollupDays` (400), so that the
-/// database stays bounded however long the monitor runs.
+/// database stays bounded however long the monitor runs. Uptime over 24 hours is read from the
+/// hours, over 7 and 30 days from the days (today's included), so a list of every site reads
+/// thousands of rows, not hundreds of thousands.
 extension MonitorStore {
   /// How long history is kept.
   public struct Retention: Sendable, Equatable {
@@ -60,30 +62,39 @@ extension MonitorStore {
     }
   }
 
-  /// Each site's share of good checks over the last 24 hours, 7 days and 30 days at `now`.
-  func uptime(at now: Date, in db: Database) throws -> [String: Monitor.Uptime] {
-    let spans = [1, 7, 30].map { now - Double($0) * 86_400 }
-    return try Row.fetchAll(
+  /// Good and all checks in a span.
+  struct Tally: Sendable {
+    var checks = 0
+    var good = 0
+
+    /// The share of good checks; nil when there was none.
+    var share: Double? { checks > 0 ? Double(good) / Double(checks) : nil }
+  }
+
+  /// Each site's (or only `host`'s) checks in the last 24 hours at `now`, from the hourly rollups.
+  func lastDay(at now: Date, host: String?, in db: Database) throws -> [String: Tally] {
+    try Row.fetchAll(
       db,
       sql: """
-        SELECT host,
-          SUM(CASE WHEN hour >= ? THEN checks END) AS c1, SUM(CASE WHEN hour >= ? THEN good END) AS g1,
-          SUM(CASE WHEN hour >= ? THEN checks END) AS c7, SUM(CASE WHEN hour >= ? THEN good END) AS g7,
-          SUM(checks) AS c30, SUM(good) AS g30
-        FROM check_hourly WHERE hour >= ? GROUP BY host
+        SELECT host, SUM(checks) AS checks, SUM(good) AS good FROM check_hourly
+        WHERE hour >= ? AND (?2 IS NULL OR host = ?2) GROUP BY host
         """,
-      arguments: [spans[0], spans[0], spans[1], spans[1], spans[2]]
+      arguments: [now - 86_400, host]
     )
-    .reduce(into: [:]) { uptime, row in
-      func share(_ good: String, _ checks: String) -> Double? {
-        guard let checks = row[checks] as Int?, checks > 0 else { return nil }
-        return Double(row[good] as Int? ?? 0) / Double(checks)
-      }
-      uptime[row["host"]] = Monitor.Uptime(
-        last24Hours: share("g1", "c1"),
-        last7Days: share("g7", "c7"),
-        last30Days: share("g30", "c30")
-      )
+    .reduce(into: [:]) { $0[$1["host"]] = Tally(checks: $1["checks"], good: $1["good"]) }
+  }
+
+  /// Each site's (or only `host`'s) checks per day (in its zone) from `since` on, from the daily
+  /// rollups.
+  func daily(since: CalendarDay, host: String?, in db: Database) throws -> [String: [CalendarDay: Tally]] {
+    try Row.fetchAll(
+      db,
+      sql: "SELECT host, day, checks, good FROM check_daily WHERE day >= ? AND (?2 IS NULL OR host = ?2)",
+      arguments: [since.rawValue, host]
+    )
+    .reduce(into: [:]) { days, row in
+      guard let day = try? CalendarDay(row["day"] as String) else { return }
+      days[row["host"], default: [:]][day] = Tally(checks: row["checks"], good: row["good"])
     }
   }
 

@@ -169,7 +169,7 @@ public struct MonitorStore: Sendable {
   public func site(_ host: String, at now: Date, rules: FreshnessRules) throws -> Monitor.Site? {
     try pool.read { db in
       try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host]).map {
-        try SiteFacts(at: now, in: db, store: self).site($0, rules: rules)
+        try SiteFacts(at: now, in: db, store: self, host: host).site($0, rules: rules)
       }
     }
   }
@@ -177,7 +177,7 @@ public struct MonitorStore: Sendable {
   /// Every site as the API shows it at `now`, KPU RI's first, then by region code.
   public func sites(at now: Date, rules: FreshnessRules) throws -> [Monitor.Site] {
     try pool.read { db in
-      let facts = try SiteFacts(at: now, in: db, store: self)
+      let facts = try SiteFacts(at: now, in: db, store: self, host: nil)
       return try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY region IS NOT NULL, region").map {
         facts.site($0, rules: rules)
       }
@@ -188,7 +188,7 @@ public struct MonitorStore: Sendable {
   /// first.
   public func postsPerWeek(at now: Date, weeks: Int) throws -> [String: [Int]] {
     try pool.read { db in
-      let facts = try SiteFacts(at: now, in: db, store: self)
+      let facts = try SiteFacts(at: now, in: db, store: self, host: nil)
       return try Row.fetchAll(db, sql: "SELECT host, region FROM site").reduce(into: [:]) { perWeek, row in
         let today = CalendarDay(now, in: Self.zone(row).timeZone)
         let days = facts.posts[row["host"]] ?? [:]
@@ -237,21 +237,41 @@ public struct MonitorStore: Sendable {
     region(row)?.region.zone ?? .wib
   }
 
-  /// What a site's row does not hold, for every site at once: its posts per day (the last 84
-  /// days), its uptime, its maintenance window.
+  /// What a site's row does not hold, for every site at once (or one `host`): its posts per day
+  /// (the last 84 days), its checks in the last 24 hours and per day (the last 30), its
+  /// maintenance window.
   struct SiteFacts {
     let now: Date
     let posts: [String: [CalendarDay: Int]]
-    let uptime: [String: Monitor.Uptime]
+    let lastDay: [String: Tally]
+    let daily: [String: [CalendarDay: Tally]]
     let maintenanceUntil: [String: Date]
 
-    init(at now: Date, in db: Database, store: MonitorStore) throws {
+    init(at now: Date, in db: Database, store: MonitorStore, host: String?) throws {
       self.now = now
       // The earliest of the three zones' todays, less 12 weeks.
-      let since = CalendarDay(now, in: Region.Zone.wib.timeZone).adding(days: -85)
-      posts = try store.postsByDay(since: since, in: db)
-      uptime = try store.uptime(at: now, in: db)
+      let today = CalendarDay(now, in: Region.Zone.wib.timeZone)
+      posts = try store.postsByDay(since: today.adding(days: -85), host: host, in: db)
+      lastDay = try store.lastDay(at: now, host: host, in: db)
+      daily = try store.daily(since: today.adding(days: -30), host: host, in: db)
       maintenanceUntil = try store.maintenanceUntil(at: now, in: db)
+    }
+
+    /// A site's uptime: the last 24 hours, and the last 7 and 30 days ending today in its zone.
+    func uptime(_ host: String, today: CalendarDay) -> Monitor.Uptime {
+      let days = daily[host] ?? [:]
+      let span = { (count: Int) in
+        (0..<count).reduce(into: Tally()) { tally, back in
+          let day = days[today.adding(days: -back)] ?? Tally()
+          tally.checks += day.checks
+          tally.good += day.good
+        }
+      }
+      return Monitor.Uptime(
+        last24Hours: lastDay[host]?.share,
+        last7Days: span(7).share,
+        last30Days: span(30).share
+      )
     }
 
     func site(_ row: Row, rules: FreshnessRules) -> Monitor.Site {
@@ -300,7 +320,7 @@ public struct MonitorStore: Sendable {
         certificateNotAfter: notAfter,
         certificateDaysLeft: notAfter.map { FreshnessRules.daysLeft(until: $0, at: now) },
         maintenanceUntil: maintenanceUntil[host],
-        uptime: uptime[host] ?? Monitor.Uptime()
+        uptime: uptime(host, today: today)
       )
     }
   }

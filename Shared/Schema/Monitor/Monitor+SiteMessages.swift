@@ -24,7 +24,8 @@ extension Monitor {
     case veryInactive
   }
 
-  /// The share of good checks (0 to 1) over three spans; nil where there was no check.
+  /// The share of good checks (0 to 1) over the last 24 hours, and over the last 7 and 30 days
+  /// ending today in the site's zone (today so far included); nil where there was no check.
   public struct Uptime: Codable, Sendable, Equatable {
     public var last24Hours: Double?
     public var last7Days: Double?
