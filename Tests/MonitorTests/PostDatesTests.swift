@@ -23,6 +23,9 @@ struct PostDatesTests {
     ("JUMAT (9/5)", "2025-05-09"),
     ("Sleman (13/09) - Kelompok perempuan", "2024-09-13"),
     ("Semarang, 6 Oktober 2024- Sebanyak 107 Pegawai", "2024-10-06"),
+    ("Klaten (7/5) — Rapat", "2025-05-07"),
+    ("Kamis,\u{A0}8\u{A0}Mei\u{A0}2025", "2025-05-08"),
+    ("Thu, 08 May 2025 10:00:00 +0700", "2025-05-08"),
   ])
   func eachFormIsRead(text: String, day: String) {
     #expect(Self.newest(text) == day)

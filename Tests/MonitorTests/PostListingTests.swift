@@ -92,6 +92,18 @@ import Testing
     #expect(map.newestDay == (try CalendarDay("2026-11-30")))
   }
 
+  @Test func aHostilePageIsReadInOnePass() throws {
+    // A megabyte of unclosed tags and of post paths outside any link: read, not looked through
+    // again and again (a pass per `<` would not end in a test's lifetime).
+    let tags = String(repeating: "<", count: 1 << 20)
+    let paths = String(repeating: "/blog/read/x ", count: 80_000)
+    let read = PostListing(
+      page: tags + paths + "<a href='/blog/read/y'>y</a> Senin (7/12/2026)",
+      fetchedOn: fetched
+    )
+    #expect(read.posts == [.init(link: "/blog/read/y", day: try CalendarDay("2026-12-07"))])
+  }
+
   @Test func brokenHTMLGivesWhatItCan() throws {
     let broken = "<div><a href=\"/blog/read/x\">x</a> Rabu (2/12/2026) <span <<< <a href='/blog/read/"
     let read = PostListing(page: broken, fetchedOn: fetched)

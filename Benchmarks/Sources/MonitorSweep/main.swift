@@ -7,7 +7,8 @@ import ServiceRuntime
 // One availability sweep of the 553 KPU sites, as ipp-monitor runs it (AvailabilityChecker,
 // async-http-client through the resolving proxy, every check recorded in SQLite with its
 // rollups), against Benchmarks/site_farm.py on loopback. Prints one line of JSON: the sweep's
-// seconds, how many sites answered 200, and this process's peak resident memory.
+// seconds, how many sites answered 200, and this process's peak resident memory (and its
+// resident memory before the sweep: the libraries, the database open, the 553 sites seeded).
 //
 // usage: MonitorSweep HTTPS_PORT CA_PEM [CONCURRENCY, default 64]
 //        MonitorSweep hosts        (the 553 hosts, one per line, for the peer's run)
@@ -51,6 +52,14 @@ let checker = AvailabilityChecker(
   logger: logger
 )
 
+/// A line of /proc/self/status in KiB.
+func status(_ key: String) -> Int {
+  let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+  let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
+  return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+}
+
+let before = status("VmRSS")
 let start = ContinuousClock.now
 try await checker.checkDue()
 let elapsed = ContinuousClock.now - start
@@ -58,9 +67,7 @@ let answered = try store.sites(at: clock.now, rules: FreshnessRules()).filter { 
 try await prober.client.shutdown()
 await proxy?.stop()
 
-let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-let peak =
-  status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }?
-  .split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0"
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print(#"{"seconds": \#(seconds), "answered": \#(answered), "peak_kib": \#(peak)}"#)
+print(
+  #"{"seconds": \#(seconds), "answered": \#(answered), "peak_kib": \#(status("VmHWM")), "before_kib": \#(before)}"#
+)

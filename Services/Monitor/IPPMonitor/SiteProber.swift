@@ -76,6 +76,9 @@ public struct SiteProber: Sendable {
     var request = HTTPClientRequest(url: url)
     request.headers.add(name: "User-Agent", value: "ipp-monitor (KPU IPP Services)")
     request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+    // A site is checked minutes apart: a connection kept for the next check would only hold
+    // memory here (553 of them, each with its TLS state) and a slot on the site's server.
+    request.headers.add(name: "Connection", value: "close")
     do {
       let response = try await client.execute(request, timeout: limits.totalTimeout)
       var body: [UInt8] = []
