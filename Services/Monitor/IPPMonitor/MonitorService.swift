@@ -235,16 +235,21 @@ public struct MonitorService: Sendable {
           publishing,
           pruning,
           {
-            await repeatEverySecond(context.logger, "sites cannot be checked") {
-              try await checkers.availability.checkDue()
+            // Both share the prober, shut down once neither uses it.
+            await withDiscardingTaskGroup { group in
+              group.addTask {
+                await repeatEverySecond(context.logger, "sites cannot be checked") {
+                  try await checkers.availability.checkDue()
+                }
+              }
+              group.addTask {
+                await repeatEverySecond(context.logger, "sites' pages cannot be read") {
+                  try await checkers.freshness.readDue()
+                }
+              }
             }
             try? await checkers.prober.client.shutdown()
             await checkers.proxy?.stop()
-          },
-          {
-            await repeatEverySecond(context.logger, "sites' pages cannot be read") {
-              try await checkers.freshness.readDue()
-            }
           },
         ]
       }
