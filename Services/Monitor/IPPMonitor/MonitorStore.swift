@@ -184,17 +184,13 @@ public struct MonitorStore: Sendable {
     }
   }
 
-  /// Each site's posts per week over the last `weeks` weeks ending on its own today, the oldest
-  /// first.
+  /// Each site's posts per week over the last `weeks` weeks (at most 12) ending on its own today,
+  /// the oldest first.
   public func postsPerWeek(at now: Date, weeks: Int) throws -> [String: [Int]] {
     try pool.read { db in
       let facts = try SiteFacts(at: now, in: db, store: self, host: nil)
       return try Row.fetchAll(db, sql: "SELECT host, region FROM site").reduce(into: [:]) { perWeek, row in
-        let today = CalendarDay(now, in: Self.zone(row).timeZone)
-        let days = facts.posts[row["host"]] ?? [:]
-        perWeek[row["host"]] = (0..<weeks).reversed().map { week in
-          (0..<7).reduce(0) { $0 + (days[today.adding(days: -(week * 7 + $1))] ?? 0) }
-        }
+        perWeek[row["host"]] = facts.postsPerWeek(row["host"], weeks: weeks, in: Self.zone(row))
       }
     }
   }
@@ -246,9 +242,15 @@ public struct MonitorStore: Sendable {
     let lastDay: [String: Tally]
     let daily: [String: [CalendarDay: Tally]]
     let maintenanceUntil: [String: Date]
+    /// Each zone's today and the 84 days before, newest first (worked out once, not per site).
+    let recentDays: [Region.Zone: [CalendarDay]]
 
     init(at now: Date, in db: Database, store: MonitorStore, host: String?) throws {
       self.now = now
+      recentDays = [Region.Zone.wib, .wita, .wit].reduce(into: [:]) { days, zone in
+        let today = CalendarDay(now, in: zone.timeZone)
+        days[zone] = (0...84).map { today.adding(days: -$0) }
+      }
       // The earliest of the three zones' todays, less 12 weeks.
       let today = CalendarDay(now, in: Region.Zone.wib.timeZone)
       posts = try store.postsByDay(since: today.adding(days: -85), host: host, in: db)
@@ -257,12 +259,27 @@ public struct MonitorStore: Sendable {
       maintenanceUntil = try store.maintenanceUntil(at: now, in: db)
     }
 
+    /// Posts dated on each of the last `count` days ending today in `zone`.
+    func posts(_ host: String, last count: Int, in zone: Region.Zone) -> Int {
+      let days = posts[host] ?? [:]
+      return (recentDays[zone] ?? []).prefix(count).reduce(0) { $0 + (days[$1] ?? 0) }
+    }
+
+    /// Posts per week over the last `weeks` weeks ending today in `zone`, the oldest first.
+    func postsPerWeek(_ host: String, weeks: Int, in zone: Region.Zone) -> [Int] {
+      let days = posts[host] ?? [:]
+      let recent = recentDays[zone] ?? []
+      return (0..<min(weeks, 12)).reversed().map { week in
+        recent[week * 7..<week * 7 + 7].reduce(0) { $0 + (days[$1] ?? 0) }
+      }
+    }
+
     /// A site's uptime: the last 24 hours, and the last 7 and 30 days ending today in its zone.
-    func uptime(_ host: String, today: CalendarDay) -> Monitor.Uptime {
+    func uptime(_ host: String, in zone: Region.Zone) -> Monitor.Uptime {
       let days = daily[host] ?? [:]
       let span = { (count: Int) in
-        (0..<count).reduce(into: Tally()) { tally, back in
-          let day = days[today.adding(days: -back)] ?? Tally()
+        (recentDays[zone] ?? []).prefix(count).reduce(into: Tally()) { tally, day in
+          let day = days[day] ?? Tally()
           tally.checks += day.checks
           tally.good += day.good
         }
@@ -280,9 +297,8 @@ public struct MonitorStore: Sendable {
       let zone = MonitorStore.zone(row).timeZone
       let pages: String = row["pages"]
       let lastPost = (row["last_post_day"] as String?).flatMap { try? CalendarDay($0) }
-      let today = CalendarDay(now, in: zone)
-      let days = posts[host] ?? [:]
-      let count = { (span: Int) in (0..<span).reduce(0) { $0 + (days[today.adding(days: -$1)] ?? 0) } }
+      let siteZone = MonitorStore.zone(row)
+      let today = recentDays[siteZone]?.first ?? CalendarDay(now, in: zone)
       let firstReadAt: Date? = row["first_read_at"]
       let unchangedSince = rules.unchangedSince(
         lastPostDay: lastPost,
@@ -308,19 +324,19 @@ public struct MonitorStore: Sendable {
         daysSinceLastPost: lastPost.map { $0.days(until: today) },
         activity: rules.activity(
           lastPostDay: lastPost,
-          postsLast7Days: count(7),
+          postsLast7Days: posts(host, last: 7, in: siteZone),
           read: firstReadAt != nil,
           today: today
         ),
-        postsLast7Days: count(7),
-        postsLast30Days: count(30),
+        postsLast7Days: posts(host, last: 7, in: siteZone),
+        postsLast30Days: posts(host, last: 30, in: siteZone),
         lastReadAt: row["last_read_at"],
         unchangedSince: unchangedSince,
         stale: rules.isStale(unchangedSince: unchangedSince, at: now),
         certificateNotAfter: notAfter,
         certificateDaysLeft: notAfter.map { FreshnessRules.daysLeft(until: $0, at: now) },
         maintenanceUntil: maintenanceUntil[host],
-        uptime: uptime(host, today: today)
+        uptime: uptime(host, in: siteZone)
       )
     }
   }
