@@ -89,6 +89,8 @@ public struct ServiceContext: Sendable {
   public let logger: Logger
   /// What accepts the tokens ipp-intake issues (intake gives it its key and revocations).
   public let issuedTokens: IssuedTokenVerifier
+  /// What the service's methods and background work share in this run.
+  public let shelf = ServiceShelf()
 
   public init(
     storage: ServiceStorage,

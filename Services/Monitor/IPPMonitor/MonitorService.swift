@@ -184,6 +184,8 @@ public struct MonitorService: Sendable {
         try store.seed(at: clock.now)
         let settings = try MonitorSettings(context.settings)
         let checkers = settings.probes ? try checkers(context, store: store, clock: clock) : nil
+        // The background work runs the same checkers and shuts their prober down at the end.
+        if let checkers { context.shelf.put(checkers, as: Checkers.shelfKey) }
         MonitorService(
           store: store,
           checker: checkers?.availability,
@@ -230,7 +232,9 @@ public struct MonitorService: Sendable {
           )
           return [publishing, pruning]
         }
-        let checkers = try checkers(context, store: store, clock: clock)
+        let checkers =
+          try context.shelf.item(Checkers.shelfKey, as: Checkers.self)
+          ?? checkers(context, store: store, clock: clock)
         return [
           publishing,
           pruning,
@@ -272,8 +276,11 @@ public struct MonitorService: Sendable {
     }
   }
 
-  /// What checks the sites, as the settings say.
-  private struct Checkers {
+  /// What checks the sites, as the settings say: one per run, shared by CheckNow and the
+  /// background work (which shuts the prober down, or its client would trap when released).
+  private struct Checkers: Sendable {
+    static let shelfKey = "ipp-monitor.checkers"
+
     var availability: AvailabilityChecker
     var freshness: FreshnessChecker
     var prober: SiteProber
