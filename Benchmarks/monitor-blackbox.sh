@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One availability sweep of the 553 KPU sites, ipp-monitor against Prometheus blackbox_exporter
-# (Debian's prometheus-blackbox-exporter), both against the same local stand-in farm
-# (Benchmarks/site_farm.py: HTTPS on loopback, each host answering after 50 to 500 ms fixed by its
-# name), at the same concurrency (64 checks in flight):
+# (Debian's prometheus-blackbox-exporter), both against the same local stand-ins for the sites
+# (scripts/local-sites.py, as `make run` uses them: HTTPS on loopback, here each host answering
+# after 50 to 500 ms fixed by its name, none down), at the same concurrency (64 checks in flight):
 #   - ipp-monitor: `MonitorSweep`, its AvailabilityChecker as the service runs it (async-http-client
 #     through the resolving proxy, each check recorded in SQLite with its rollups);
 #   - blackbox_exporter: 553 calls of its /probe endpoint (module http with the farm's CA, the
@@ -22,9 +22,7 @@ swift build -c release --product MonitorSweep >/dev/null
 sweep="$(swift build -c release --show-bin-path)/MonitorSweep"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-mkfifo "$work/farm.in"
-python3 site_farm.py "$work" < "$work/farm.in" > "$work/farm.out" &
-exec 3> "$work/farm.in"
+python3 ../scripts/local-sites.py "$work" --latency 50-500 --all-up > "$work/farm.out" &
 until grep -q READY "$work/farm.out" 2>/dev/null; do sleep 0.1; done
 https_port=$(awk '/READY/ {print $3}' "$work/farm.out")
 "$sweep" hosts > "$work/hosts"

@@ -120,28 +120,35 @@ def office(host):
     return ("KPU Kabupaten " if kind == "kab" else "KPU Kota ") + place.title()
 
 
+# What every page carries besides its content, as a KPU CMS page does (menus, links, footer):
+# about 20 KB, so a page weighs what a real one does.
+MENU = "".join(f"<li><a href='/index.php/page/{i}'>{TITLES[i % len(TITLES)]} {i}</a></li>" for i in range(120))
+FOOTER = ("<footer><p>Komisi Pemilihan Umum. Jl. Imam Bonjol No. 29, Jakarta Pusat. "
+          + "Pengunjung hari ini, kemarin, minggu ini, bulan ini. " * 60 + "</p></footer>")
+
+
 def page(host, path):
     """The status and HTML of `path` on `host`."""
     if host in DOWN:
         return 503, "<h1>503 Service Unavailable</h1>"
     listed = posts(host)
     seed = zlib.crc32(host.encode())
-    head = f"<html><head><title>{office(host)}</title></head><body><h1>{office(host)}</h1>"
+    head = f"<html><head><title>{office(host)}</title></head><body><ul class='menu'>{MENU}</ul><h1>{office(host)}</h1>"
     items = lambda chosen: "".join(
         f"<div class='post'><h3><a href='/blog/read/{slug}'>{title}</a></h3>"
         f"<span class='date'>{written(day, (seed + i) % 3)}</span><p>{office(host)} menggelar "
         f"{title.lower()}.</p></div>" for i, (slug, title, day) in enumerate(chosen))
     if path in ("/", "/index.php"):
-        return 200, head + "<h2>Berita Terkini</h2>" + items(listed[:10]) + "</body></html>"
+        return 200, head + "<h2>Berita Terkini</h2>" + items(listed[:10]) + FOOTER + "</body></html>"
     if path.startswith("/index.php/blog/category/104"):
-        return 200, head + "<h2>Berita</h2>" + items(listed[::2]) + "</body></html>"
+        return 200, head + "<h2>Berita</h2>" + items(listed[::2]) + FOOTER + "</body></html>"
     if path.startswith("/index.php/blog/category/105"):
-        return 200, head + "<h2>Sosialisasi</h2>" + items(listed[1::2]) + "</body></html>"
+        return 200, head + "<h2>Sosialisasi</h2>" + items(listed[1::2]) + FOOTER + "</body></html>"
     for slug, title, day in listed:
         if path.rstrip("/") in (f"/blog/read/{slug}", f"/index.php/blog/read/{slug}"):
             place = office(host).split(" ", 2)[-1]
             return 200, (head + f"<h2>{title}</h2><p>{place}, {written(day, 0)} - {office(host)} "
-                         f"menggelar {title.lower()}.</p></body></html>")
+                         f"menggelar {title.lower()}.</p>" + FOOTER + "</body></html>")
     return 404, "<h1>404 Not Found</h1>"
 
 
