@@ -182,7 +182,7 @@ let package = Package(
     .executableTarget(
       name: "ippctl",
       dependencies: [
-        "RPC", "RPCCore", "CBOR", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI",
+        "RPC", "RPCCore", "CBOR", "IPPSchema", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Services/ippctl",

@@ -1,7 +1,9 @@
 internal import ArgumentParser
 
 /// ippctl: the command line for ops and admins. Calls any method of any IPP service, as grpcurl
-/// does for gRPC, with JSON in and out; plus shortcuts for health checks and backups.
+/// does for gRPC, with JSON in and out; typed commands for the daily jobs (the websites, a
+/// province's website report), with tables for people and `--json` for scripts; shortcuts for
+/// health checks and backups.
 @main
 struct IPPCtl: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,6 +17,9 @@ struct IPPCtl: AsyncParsableCommand {
       Exit status: 0 when the call succeeded; 64 + the gRPC status code when it failed (69 for \
       NOT_FOUND, 80 for UNAUTHENTICATED), as grpcurl does; 64 for a usage error; 1 for anything else.
       """,
-    subcommands: [CallCommand.self, HealthCommand.self, BackupCommand.self, ListBackupsCommand.self]
+    subcommands: [
+      CallCommand.self, SitesCommand.self, SiteActivityCommand.self, HealthCommand.self, BackupCommand.self,
+      ListBackupsCommand.self,
+    ]
   )
 }

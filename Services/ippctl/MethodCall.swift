@@ -33,8 +33,39 @@ enum MethodCall {
       await client.close()
     } catch let error as RPCError {
       await client.close()
-      FileHandle.standardError.write(Data("ippctl: \(error.code): \(error.message)\n".utf8))
-      throw ExitCode(64 + Int32(error.code.rawValue))
+      throw failure(error)
     }
+  }
+
+  /// Calls `service` (`Monitor`) with a typed client made by `body`; an RPC error ends ippctl as
+  /// ``run(_:json:options:)`` does.
+  static func typed<Answer>(
+    _ service: String,
+    options: CommonOptions,
+    _ body: (RPCClient) async throws -> Answer
+  ) async throws -> Answer {
+    let client = try options.client(forService: service)
+    do {
+      let answer = try await body(client)
+      await client.close()
+      return answer
+    } catch let error as RPCError {
+      await client.close()
+      throw failure(error)
+    }
+  }
+
+  /// Prints `ippctl: CODE: message` and answers the exit status 64 + the code.
+  private static func failure(_ error: RPCError) -> ExitCode {
+    FileHandle.standardError.write(Data("ippctl: \(error.code): \(error.message)\n".utf8))
+    return ExitCode(64 + Int32(error.code.rawValue))
+  }
+
+  /// `value` as JSON for scripts: keys sorted, dates as ISO 8601, indented unless `compact`.
+  static func printJSON(_ value: some Encodable, compact: Bool) throws {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = compact ? [.sortedKeys] : [.sortedKeys, .prettyPrinted]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
   }
 }

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The real ipp-monitor executable, probing a web farm on loopback, called by the Python example
-/// of docs/monitor-api.md.
+/// of docs/monitor-api.md and by ippctl's site commands.
 struct MonitorExampleTests {
   @Test func pythonExampleReadsSitesSetsAWindowAndGetsTheReport() async throws {
     let farm = try await WebFarm()
@@ -48,5 +48,24 @@ struct MonitorExampleTests {
     #expect(row.first as? String == "slowing" && row[1] as? Int == 2 && row[2] as? Int == 2)
     let history = try #require(result["history"] as? [[Int]])
     #expect(history.first == [1, 1, 200])
+
+    // ippctl's typed commands on the same monitor: a table for people, JSON for scripts.
+    let ippctl = ServiceProcess.binDirectory.appendingPathComponent("ippctl").path
+    let common = ["--target", "127.0.0.1:\(rpcPort)", "--token-file", tokenFile.path]
+    let report = try await Program.run([ippctl, "site-activity", "33"] + common)
+    try #require(report.status == 0, "\(report.errors)")
+    let lines = report.text.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("Jawa Tengah (33), \(today.rawValue): 36 sites; ") == true)
+    #expect(lines.dropFirst().first?.hasPrefix("REGION  NAME") == true)
+    let sragenLine = try #require(lines.first { $0.contains("Kabupaten Sragen") }, "\(report.text)")
+    #expect(sragenLine.hasPrefix("33.14   Kabupaten Sragen") && sragenLine.contains(today.rawValue))
+    #expect(sragenLine.contains("slowing") && sragenLine.hasSuffix("100.0%"))
+    let down = try await Program.run([ippctl, "sites", "--province", "33", "--down", "--json"] + common)
+    let sites = try #require(try JSONSerialization.jsonObject(with: Data(down.text.utf8)) as? [String: Any])
+    #expect((sites["sites"] as? [Any])?.isEmpty == true)
+    let unknown = try await Program.run([ippctl, "sites", "--activity", "sleepy"] + common)
+    #expect(unknown.status == 64 && unknown.errors.contains("--activity is one of unknown, active, slowing"))
+    let denied = try await Program.run([ippctl, "sites", "--province", "33.14"] + common)
+    #expect(denied.status == 64 + 3 && denied.errors.contains("INVALID_ARGUMENT"))
   }
 }
