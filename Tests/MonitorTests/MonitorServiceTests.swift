@@ -60,10 +60,8 @@ import Testing
       store: store,
       prober: prober,
       clock: clock,
-      interval: parsed.interval,
+      schedule: CheckSchedule(interval: parsed.interval, concurrency: 8, random: { 0.5 }),
       thresholds: parsed.thresholds,
-      concurrency: 8,
-      random: { 0.5 },
       logger: logger
     )
     let freshness = FreshnessChecker(
@@ -72,7 +70,7 @@ import Testing
       certificates: try parsed.makeCertificateReader(),
       clock: clock,
       rules: rules,
-      random: { 0.5 },
+      schedule: CheckSchedule(interval: 3600, concurrency: 4, random: { 0.5 }),
       logger: logger
     )
     let service = MonitorService(

@@ -46,9 +46,8 @@ let checker = AvailabilityChecker(
   store: store,
   prober: prober,
   clock: clock,
-  interval: settings.interval,
+  schedule: CheckSchedule(interval: settings.interval, concurrency: concurrency),
   thresholds: settings.thresholds,
-  concurrency: concurrency,
   logger: logger
 )
 

@@ -4,10 +4,9 @@ public import ServiceRuntime
 internal import IPPSchema
 internal import NotifyAPI
 
-/// Checks the sites that are due, at most `concurrency` at once, records each check, the state
-/// it leads to and the newest post day its page shows (a KPU home page lists the latest news),
-/// and schedules the next: `interval` later, give or take `jitter`, so that
-/// 553 sites do not all fall on the same second.
+/// Checks the sites that are due, as many at once as its schedule says, records each check, the
+/// state it leads to and the newest post day its page shows (a KPU home page lists the latest
+/// news), and when the site is checked next.
 public struct AvailabilityChecker: Sendable {
   /// A change a check made.
   public struct Change: Sendable, Equatable {
@@ -23,33 +22,23 @@ public struct AvailabilityChecker: Sendable {
   let store: MonitorStore
   let prober: SiteProber
   let clock: any WallClock
-  let interval: TimeInterval
-  let jitter: Double
+  let schedule: CheckSchedule
   let thresholds: SiteAvailability.Thresholds
-  let concurrency: Int
-  /// A number in 0..<1; the system's generator unless a test fixes it.
-  let random: @Sendable () -> Double
   let logger: Logger
 
   public init(
     store: MonitorStore,
     prober: SiteProber,
     clock: any WallClock,
-    interval: TimeInterval = 300,
-    jitter: Double = 0.1,
+    schedule: CheckSchedule = CheckSchedule(interval: 300, concurrency: 16),
     thresholds: SiteAvailability.Thresholds = .init(),
-    concurrency: Int = 16,
-    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
     logger: Logger
   ) {
     self.store = store
     self.prober = prober
     self.clock = clock
-    self.interval = interval
-    self.jitter = jitter
+    self.schedule = schedule
     self.thresholds = thresholds
-    self.concurrency = concurrency
-    self.random = random
     self.logger = logger
   }
 
@@ -57,7 +46,7 @@ public struct AvailabilityChecker: Sendable {
   @discardableResult
   public func checkDue() async throws -> [Change] {
     let due = try store.due(at: clock.now, limit: 10_000)
-    return try await forEach(due, atMost: concurrency) { try await check($0) }.compactMap { $0 }
+    return try await forEach(due, atMost: schedule.concurrency) { try await check($0) }.compactMap { $0 }
   }
 
   /// Checks one site now and records it; answers what changed, if anything.
@@ -66,7 +55,7 @@ public struct AvailabilityChecker: Sendable {
     let result = await prober.check(target.url)
     let now = clock.now
     let (state, change) = target.availability.after(result.failure, at: now, thresholds: thresholds)
-    let next = now + interval * (1 + jitter * (2 * random() - 1))
+    let next = schedule.next(after: now)
     let event = try announcement(of: state, change: change, for: target, at: now)
     let today = CalendarDay(now, in: (target.region?.region.zone ?? .wib).timeZone)
     let newestPost = result.failure == nil ? PostDates.newest(in: result.body, fetchedOn: today) : nil

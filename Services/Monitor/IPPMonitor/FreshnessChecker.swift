@@ -4,8 +4,8 @@ public import ServiceRuntime
 internal import IPPSchema
 internal import NotifyAPI
 
-/// Reads each site's pages when due (hourly by default, ±10 % jitter, a bound on how many sites
-/// at once) for its posts, and its certificate for when it expires:
+/// Reads each site's pages when its schedule says (hourly by default, ±10 % jitter, 4 sites at
+/// once) for its posts, and its certificate for when it expires:
 ///
 /// - the CMS news listings `/index.php/blog/category/104` (Berita) and `105` (Sosialisasi), and
 ///   the pages an admin watches, each kept as a ``PostListing`` fingerprint;
@@ -26,10 +26,7 @@ public struct FreshnessChecker: Sendable {
   let certificates: CertificateReader?
   let clock: any WallClock
   let rules: FreshnessRules
-  let interval: TimeInterval
-  let jitter: Double
-  let concurrency: Int
-  let random: @Sendable () -> Double
+  let schedule: CheckSchedule
   let logger: Logger
 
   public init(
@@ -38,10 +35,7 @@ public struct FreshnessChecker: Sendable {
     certificates: CertificateReader?,
     clock: any WallClock,
     rules: FreshnessRules = FreshnessRules(),
-    interval: TimeInterval = 3600,
-    jitter: Double = 0.1,
-    concurrency: Int = 4,
-    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+    schedule: CheckSchedule = CheckSchedule(interval: 3600, concurrency: 4),
     logger: Logger
   ) {
     self.store = store
@@ -49,10 +43,7 @@ public struct FreshnessChecker: Sendable {
     self.certificates = certificates
     self.clock = clock
     self.rules = rules
-    self.interval = interval
-    self.jitter = jitter
-    self.concurrency = concurrency
-    self.random = random
+    self.schedule = schedule
     self.logger = logger
   }
 
@@ -60,7 +51,7 @@ public struct FreshnessChecker: Sendable {
   @discardableResult
   public func readDue() async throws -> Int {
     let due = try store.freshnessDue(at: clock.now, limit: 10_000)
-    _ = try await forEach(due, atMost: concurrency) { try await read($0) }
+    _ = try await forEach(due, atMost: schedule.concurrency) { try await read($0) }
     return due.count
   }
 
@@ -128,7 +119,7 @@ public struct FreshnessChecker: Sendable {
         certificateNotAfter: notAfter,
         announcedStale: quiet ? target.announcedStale : stale,
         announcedCertificate: quiet ? target.announcedCertificate : expiring,
-        nextReadAt: now + interval * (1 + jitter * (2 * random() - 1))
+        nextReadAt: schedule.next(after: now)
       ),
       events: events
     )

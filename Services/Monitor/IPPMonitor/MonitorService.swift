@@ -306,9 +306,8 @@ public struct MonitorService: Sendable {
         store: store,
         prober: prober,
         clock: clock,
-        interval: settings.interval,
+        schedule: CheckSchedule(interval: settings.interval, concurrency: settings.concurrency),
         thresholds: settings.thresholds,
-        concurrency: settings.concurrency,
         logger: context.logger
       ),
       freshness: FreshnessChecker(
@@ -317,8 +316,7 @@ public struct MonitorService: Sendable {
         certificates: try settings.makeCertificateReader(),
         clock: clock,
         rules: settings.rules,
-        interval: settings.readInterval,
-        concurrency: settings.readConcurrency,
+        schedule: CheckSchedule(interval: settings.readInterval, concurrency: settings.readConcurrency),
         logger: context.logger
       ),
       prober: prober,
