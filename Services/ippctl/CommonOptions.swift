@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import Foundation
+internal import IPPSchema
 internal import IntakeAPI
 internal import MonitorAPI
 internal import NotifyAPI
@@ -47,6 +48,15 @@ struct CommonOptions: ParsableArguments {
   }
 
   var callOptions: CallOptions { CallOptions(timeout: .milliseconds(Int64(timeout * 1000))) }
+
+  /// A region code given on the command line, or a usage error saying why it is not one.
+  static func region(_ text: String) throws -> RegionCode {
+    do {
+      return try RegionCode(text)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+  }
 
   private func address(forService serviceName: String) throws -> (String, Int) {
     let ownService = Self.servicePorts[serviceName.lowercased()] == nil ? nil : serviceName.lowercased()

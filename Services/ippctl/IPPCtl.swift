@@ -2,8 +2,8 @@ internal import ArgumentParser
 
 /// ippctl: the command line for ops and admins. Calls any method of any IPP service, as grpcurl
 /// does for gRPC, with JSON in and out; typed commands for the daily jobs (the websites, a
-/// province's website report), with tables for people and `--json` for scripts; shortcuts for
-/// health checks and backups.
+/// province's website report, alerts, silences, notifications), with tables for people and
+/// `--json` for scripts; shortcuts for health checks and backups.
 @main
 struct IPPCtl: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -18,7 +18,9 @@ struct IPPCtl: AsyncParsableCommand {
       NOT_FOUND, 80 for UNAUTHENTICATED), as grpcurl does; 64 for a usage error; 1 for anything else.
       """,
     subcommands: [
-      CallCommand.self, SitesCommand.self, SiteActivityCommand.self, HealthCommand.self, BackupCommand.self,
+      CallCommand.self, SitesCommand.self, SiteActivityCommand.self, AlertsCommand.self,
+      AcknowledgeCommand.self,
+      SilenceCommand.self, NotificationsCommand.self, HealthCommand.self, BackupCommand.self,
       ListBackupsCommand.self,
     ]
   )

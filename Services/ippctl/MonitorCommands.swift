@@ -38,7 +38,7 @@ struct SitesCommand: AsyncParsableCommand {
 
   func run() async throws {
     let request = Monitor.SitesRequest(
-      province: try province.map(SiteText.region),
+      province: try province.map(CommonOptions.region),
       availability: down ? .down : nil,
       activity: try activity.map(SiteText.activity),
       stale: stale ? true : nil,
@@ -86,7 +86,7 @@ struct SiteActivityCommand: AsyncParsableCommand {
   var json = false
 
   func run() async throws {
-    let code = try SiteText.region(province)
+    let code = try CommonOptions.region(province)
     let report = try await MethodCall.typed("Monitor", options: options) { client in
       try await Monitor.Client(client).provinceActivity(.init(province: code), options: options.callOptions)
     }
@@ -131,15 +131,6 @@ enum SiteText {
     }
     if site.maintenanceUntil != nil { text += ", maintenance" }
     return site.stale ? text + ", stale" : text
-  }
-
-  /// A region code given on the command line, or a usage error saying why it is not one.
-  static func region(_ text: String) throws -> RegionCode {
-    do {
-      return try RegionCode(text)
-    } catch {
-      throw ValidationError("\(error)")
-    }
   }
 
   /// An activity given on the command line, or a usage error naming those there are.

@@ -129,7 +129,8 @@ struct NotifyProcessTests {
   }
 }
 
-/// The real ipp-notify executable, called by the Python example of docs/notify-api.md.
+/// The real ipp-notify executable, called by the Python example of docs/notify-api.md and by
+/// ippctl's alert and notification commands.
 struct NotifyExampleTests {
   @Test func pythonExampleSetsARecipientAndRaisesAnEvent() async throws {
     let (service, rpcPort, tokenFile) = try await ServiceProcess.ready(
@@ -158,5 +159,28 @@ struct NotifyExampleTests {
         ["webhook", "[KRITIS] Situs tidak dapat diakses: kab-sragen.kpu.go.id"],
       ]
     )
+
+    // ippctl's typed commands on the same notify: tables for people, usage errors exit 64.
+    let ippctl = ServiceProcess.binDirectory.appendingPathComponent("ippctl").path
+    let common = ["--target", "127.0.0.1:\(rpcPort)", "--token-file", tokenFile.path]
+    let alerts = try await Program.run([ippctl, "alerts", "--province", "33"] + common)
+    try #require(alerts.status == 0, "\(alerts.errors)")
+    let sragen = try #require(
+      alerts.text.split(separator: "\n").first { $0.contains("kab-sragen.kpu.go.id") }
+    )
+    #expect(sragen.hasPrefix("firing") && sragen.contains("critical") && sragen.contains(" WIB "))
+    #expect(sragen.contains("kpu.ri") && sragen.hasSuffix("siteDown/33.14/kab-sragen.kpu.go.id"))
+    let pending = try await Program.run([ippctl, "notifications", "pending"] + common)
+    #expect(pending.text.contains("[KRITIS] Situs tidak dapat diakses: kab-sragen.kpu.go.id"))
+    #expect(pending.text.hasSuffix("2 pending"))
+    let badDuration = try await Program.run(
+      [ippctl, "silence", "--region", "33.14", "--for", "2x", "--comment", "uji"] + common
+    )
+    #expect(badDuration.status == 64 && badDuration.errors.contains("--for is hours or days"))
+    let silenced = try await Program.run(
+      [ippctl, "silence", "--kind", "siteStale", "--region", "33.14", "--for", "6h", "--comment", "uji"]
+        + common
+    )
+    #expect(silenced.status == 0 && silenced.text.hasPrefix("silence "))
   }
 }
