@@ -91,5 +91,5 @@ for port in 9402 9403 9404; do await_ready "$port"; done
 echo "IPP Services are up: RPC 7401-7404, admin 9401-9404; admin token in $var/admin.token. Ctrl-C stops them."
 echo "Local stand-ins: the 553 KPU sites on 127.0.0.1:$sites (HTTPS), mail kept in $var/mail (SMTP 127.0.0.1:$mail)."
 echo "Try: $bin/ippctl call ipp.Scoring/Categorize '{\"score\": 77.5}'"
-echo "     $bin/ippctl call ipp.Monitor/ProvinceActivity '{\"province\": \"33\"}'"
+echo "     $bin/ippctl site-activity 33     (once the monitor has read the sites, a minute or two)"
 wait "${pids[@]}"
