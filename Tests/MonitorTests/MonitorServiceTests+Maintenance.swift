@@ -77,7 +77,7 @@ extension MonitorServiceTests {
   }
 
   @Test func windowsAreSetAndEndedByThoseWhoManageTheSites() async throws {
-    try await withService { _, router, _ in
+    try await withService { service, router, _ in
       let start = try ZonedTime("2026-12-09 22:00 WIB")
       let end = try ZonedTime("2026-12-10 02:00 WIB")
       let jatim = try RegionCode("35")
@@ -152,6 +152,14 @@ extension MonitorServiceTests {
       #expect(
         try await client(router).site(.init(host: "kab-sragen.kpu.go.id")).maintenanceUntil == end.instant
       )
+      // One site's own lookup (what a check asks) takes its province's windows and every site's.
+      let later = try ZonedTime("2026-12-10 05:00 WIB")
+      _ = try await client(router).maintenance(
+        .init(province: jatim, startsAt: try ZonedTime("2026-12-09 23:00 WIB"), endsAt: later, reason: "DNS")
+      )
+      #expect(try service.store.maintenanceUntil("kab-ngawi.kpu.go.id", at: clock.now) == later.instant)
+      #expect(try service.store.maintenanceUntil("kab-sragen.kpu.go.id", at: clock.now) == end.instant)
+      #expect(try service.store.maintenanceUntil("kpu.go.id", at: clock.now) == end.instant)
     }
   }
 }

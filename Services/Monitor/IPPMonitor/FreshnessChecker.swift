@@ -98,7 +98,9 @@ public struct FreshnessChecker: Sendable {
     )
     let stale = rules.isStale(unchangedSince: unchangedSince, at: now)
     let expiring = rules.certificateExpiring(notAfter ?? target.certificateNotAfter, at: now)
-    let quiet = try store.maintenanceUntil(host, at: now) != nil
+    // Maintenance only matters when something is owed to ipp-notify.
+    let owed = stale != target.announcedStale || expiring != target.announcedCertificate
+    let quiet = try owed && store.maintenanceUntil(host, at: now) != nil
     var events: [Notify.RaiseEventRequest] = []
     if !quiet, stale != target.announcedStale {
       events.append(

@@ -125,9 +125,21 @@ extension MonitorStore {
     return until
   }
 
-  /// Until when `host` is in maintenance at `now`, if it is.
+  /// Until when `host` is in maintenance at `now`, if it is: the windows for it, for its
+  /// province, or for every site, read for this site alone.
   public func maintenanceUntil(_ host: String, at now: Date) throws -> Date? {
-    try pool.read { db in try maintenanceUntil(at: now, in: db)[host] }
+    try pool.read { db in
+      try Date.fetchOne(
+        db,
+        sql: """
+          SELECT MAX(MIN(m.ends_at, COALESCE(m.ended_at, m.ends_at))) FROM maintenance m, site s
+          WHERE s.host = ?1 AND m.starts_at <= ?2 AND MIN(m.ends_at, COALESCE(m.ended_at, m.ends_at)) > ?2
+            AND (m.host = s.host OR (m.host IS NULL AND m.province IS NULL)
+              OR (m.province IS NOT NULL AND (s.region = m.province OR s.region LIKE m.province || '.%')))
+          """,
+        arguments: [host, now]
+      )
+    }
   }
 
   private static func window(_ row: Row) -> Monitor.MaintenanceWindow {
