@@ -3,10 +3,13 @@ public import RPCCore
 public import NIOCore
 public import NIOPosix
 internal import NIOSSL
+internal import Synchronization
 
 /// Calls RPC methods on one server over one multiplexed HTTP/2 connection, made when first needed
 /// and made again, after a jittered backoff, when it is lost. Idempotent methods are retried on
-/// UNAVAILABLE; any method is retried when the server refused its stream before starting it.
+/// UNAVAILABLE; any method is retried when no connection could be made or the server refused its
+/// stream before starting it, since then nothing reached a handler. A call's deadline bounds the
+/// wait for a connection too: a call that runs out of time while connecting is DEADLINE_EXCEEDED.
 public final class RPCClient: RPCCaller {
   /// Where to connect and how to call.
   public struct Configuration: Sendable {
@@ -132,6 +135,8 @@ public final class RPCClient: RPCCaller {
         if attemptNumber >= configuration.maxAttempts || !mayRetry() {
           throw RPCError(code: .unavailable, message: "The server did not take the call")
         }
+      } catch let failure as Connector.NotConnected {
+        if attemptNumber >= configuration.maxAttempts { throw failure.error }
       }
       try await Task.sleep(for: backoff * Double.random(in: 0.5...1.0))
       backoff = min(backoff * 2, configuration.maxBackoff)
@@ -145,8 +150,8 @@ public final class RPCClient: RPCCaller {
     _ options: CallOptions,
     onMessage: ([UInt8]) async throws -> Void
   ) async throws {
-    let connection = try await connector.connection()
     let deadline = options.effectiveDeadline
+    let connection = try await connection(before: deadline)
     var headers = [
       HTTP2Header(":method", "POST"), HTTP2Header(":scheme", configuration.tls == nil ? "http" : "https"),
       HTTP2Header(":path", path),
@@ -194,6 +199,45 @@ public final class RPCClient: RPCCaller {
     }
   }
 
+  /// The connection, waited for until `deadline` at most; an attempt to connect that outlasts the
+  /// wait goes on, for the calls that come next.
+  private func connection(before deadline: ContinuousClock.Instant?) async throws -> ClientConnection {
+    guard let deadline else { return try await connector.connection() }
+    let connector = connector
+    return try await withCheckedThrowingContinuation { continuation in
+      let first = FirstResult(continuation)
+      let timer = Task {
+        try await Task.sleep(until: deadline, clock: .continuous)
+        first.resume(
+          with: .failure(RPCError(code: .deadlineExceeded, message: "The deadline passed while connecting"))
+        )
+      }
+      Task {
+        do {
+          first.resume(with: .success(try await connector.connection()))
+        } catch {
+          first.resume(with: .failure(error))
+        }
+        timer.cancel()
+      }
+    }
+  }
+}
+
+/// Resumes a continuation with the first of several results that race for it.
+private final class FirstResult<Value: Sendable>: Sendable {
+  private let continuation: Mutex<CheckedContinuation<Value, any Error>?>
+
+  init(_ continuation: CheckedContinuation<Value, any Error>) {
+    self.continuation = Mutex(continuation)
+  }
+
+  func resume(with result: Result<Value, any Error>) {
+    continuation.withLock { waiting in
+      waiting?.resume(with: result)
+      waiting = nil
+    }
+  }
 }
 
 /// Holds the client's one connection, making a new one when it is gone.
@@ -204,6 +248,11 @@ private actor Connector {
   private var channel: (any Channel)?
   /// A connection being made, which concurrent callers wait for rather than each making one.
   private var connecting: Task<ClientConnection, any Error>?
+
+  /// No connection could be made: nothing was sent, so any call may be tried again.
+  struct NotConnected: Error {
+    let error: RPCError
+  }
 
   init(configuration: RPCClient.Configuration, group: any EventLoopGroup) {
     self.configuration = configuration
@@ -232,7 +281,7 @@ private actor Connector {
     }
     let serverHostname = configuration.tls?.serverHostname ?? configuration.host
     do {
-      let channel = try await ClientBootstrap(group: eventLoop)
+      let bootstrap = ClientBootstrap(group: eventLoop)
         .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
         .channelOption(.socketOption(.tcp_nodelay), value: 1)
         .channelInitializer { channel in
@@ -245,13 +294,21 @@ private actor Connector {
             try channel.pipeline.syncOperations.addHandler(NGHTTP2ChannelHandler(connection: connection))
           }
         }
-        .connect(host: configuration.host, port: configuration.port).get()
+      // An address is connected to as it is, with no resolver and its queue in between.
+      let channel =
+        if let address = try? SocketAddress(ipAddress: configuration.host, port: configuration.port) {
+          try await bootstrap.connect(to: address).get()
+        } else {
+          try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+        }
       self.channel = channel
     } catch {
-      throw RPCError(
-        code: .unavailable,
-        message: "Cannot connect to \(configuration.host):\(configuration.port)",
-        cause: error
+      throw NotConnected(
+        error: RPCError(
+          code: .unavailable,
+          message: "Cannot connect to \(configuration.host):\(configuration.port)",
+          cause: error
+        )
       )
     }
     current = connection

@@ -10,6 +10,8 @@ struct DeadlineAndCancellationTests {
   @Test func serverEnforcesGRPCTimeoutAndCancelsTheHandler() async throws {
     let server = try await TestServer()
     let client = server.client(token: server.adminToken)
+    // Connected first, so that the deadline is the server's to enforce, not the connect's.
+    _ = try await client.unary(Health.check, .init())
     let error = await #expect(throws: RPCError.self) {
       try await client.unary(
         TestService.sleep,
@@ -51,6 +53,42 @@ struct DeadlineAndCancellationTests {
     await server.server.shutdown()
   }
 
+  @Test func aDeadlineThatPassesWhileConnectingIsDeadlineExceeded() async throws {
+    // A listener that never accepts, with its backlog full, so that a connect hangs.
+    let (sockets, port) = try Self.listenerThatNeverAccepts()
+    defer { for socket in sockets { close(socket) } }
+    let client = RPCClient(configuration: .init(host: "127.0.0.1", port: port), group: TestServer.group)
+    let error = await #expect(throws: RPCError.self) {
+      try await client.unary(Health.check, .init(), options: CallOptions(timeout: .milliseconds(200)))
+    }
+    #expect(error?.code == .deadlineExceeded)
+  }
+
+  /// A loopback socket that listens with a backlog of none and is already full: the kernel
+  /// drops every further SYN, so a connect to it neither succeeds nor fails until it times out.
+  /// Answers the sockets to close (the listener and those filling it) and the port.
+  static func listenerThatNeverAccepts() throws -> ([Int32], Int) {
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    var sockets = [listener]
+    try withUnsafeMutablePointer(to: &address) { pointer in
+      try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+        guard bind(listener, socketAddress, length) == 0, listen(listener, 0) == 0,
+          getsockname(listener, socketAddress, &length) == 0
+        else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        for _ in 0..<4 {
+          let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+          _ = connect(filler, socketAddress, length)
+          sockets.append(filler)
+        }
+      }
+    }
+    return (sockets, Int(UInt16(bigEndian: address.sin_port)))
+  }
+
   @Test(arguments: [
     ("1S", Duration.seconds(1)), ("250m", .milliseconds(250)), ("3H", .seconds(10800)),
     ("7n", .nanoseconds(7)),
@@ -74,9 +112,9 @@ struct DeadlineAndCancellationTests {
 /// Polls `condition` until it holds, failing the test after a generous bound; used only to wait
 /// for something the server does asynchronously, never to measure time.
 func waitUntil(_ condition: @escaping @Sendable () -> Bool) async throws {
-  for _ in 0..<1000 {
+  for _ in 0..<3000 {
     if condition() { return }
     try await Task.sleep(for: .milliseconds(10))
   }
-  Issue.record("condition did not hold within 10 s")
+  Issue.record("condition did not hold within 30 s")
 }

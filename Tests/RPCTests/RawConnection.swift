@@ -12,7 +12,7 @@ import RPCCore
 enum RawConnection {
   /// Connects, writes `bytes`, and reports whether the server closed the connection (within 10 s).
   static func sendAndAwaitClose(_ bytes: [UInt8], port: Int) async throws -> Bool {
-    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    let channel = try await ClientBootstrap(group: TestServer.group)
       .connect(host: "127.0.0.1", port: port).get()
     if !bytes.isEmpty {
       try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
@@ -33,7 +33,7 @@ enum RawConnection {
 
   /// Opens an HTTP/2 connection that asks for a long server stream and never reads a byte.
   static func openNeverReading(port: Int, token: String) async throws -> any Channel {
-    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    let channel = try await ClientBootstrap(group: TestServer.group)
       .channelOption(.autoRead, value: false)
       .connect(host: "127.0.0.1", port: port).get()
     let payload = try CBOREncoder().encode(TestService.CountRequest(count: 10_000_000))
@@ -126,7 +126,7 @@ enum RawConnection {
     async throws -> [UInt8]
   {
     let collector = Collector(enough: enough)
-    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    let channel = try await ClientBootstrap(group: TestServer.group)
       .channelInitializer { channel in
         channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
       }
@@ -166,7 +166,7 @@ enum RawConnection {
     typealias InboundIn = ByteBuffer
     let bytes = Mutex<[UInt8]>([])
     let enough: @Sendable ([UInt8]) -> Bool
-    let done = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Void.self)
+    let done = TestServer.group.next().makePromise(of: Void.self)
 
     init(enough: @escaping @Sendable ([UInt8]) -> Bool) {
       self.enough = enough

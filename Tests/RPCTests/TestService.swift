@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import IPPSchema
 import RPC
 import RPCCore
@@ -80,6 +81,10 @@ enum TestService {
 
 /// A real server on a free loopback port with tokens made up for this test run.
 struct TestServer {
+  /// The loops the wire's tests run on, servers and clients alike: their own, so that what the
+  /// rest of the suite does on the shared loops cannot hold up a connection these tests wait for.
+  static let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+
   let server: RPCServer
   let port: Int
   let adminToken = "admin-" + UUID().uuidString
@@ -105,7 +110,8 @@ struct TestServer {
       configuration: configuration,
       router: TestService.router(observations),
       authenticator: authenticator,
-      logger: logger
+      logger: logger,
+      group: Self.group
     )
     port = try await server.start().port!
   }
@@ -118,6 +124,6 @@ struct TestServer {
   {
     var configuration = RPCClient.Configuration(host: "127.0.0.1", port: port, token: token)
     configure(&configuration)
-    return RPCClient(configuration: configuration)
+    return RPCClient(configuration: configuration, group: Self.group)
   }
 }
