@@ -38,7 +38,8 @@ struct CommonOptions: ParsableArguments {
   var compact = false
 
   /// A client for the target: the one given, else the service the method belongs to
-  /// (`ipp.Scoring/...` goes to scoring; `ipp.Health` and `ipp.Admin` are on every service).
+  /// (`ipp.Scoring/...` goes to scoring; `ipp.Health` and `ipp.Admin` are on every service) at
+  /// `$IPP_SCORING_ADDRESS` (HOST:PORT) or on 127.0.0.1 and its default port.
   func client(forService serviceName: String) throws -> RPCClient {
     let (host, port) = try address(forService: serviceName)
     var configuration = RPCClient.Configuration(host: host, port: port, token: try token())
@@ -60,7 +61,10 @@ struct CommonOptions: ParsableArguments {
 
   private func address(forService serviceName: String) throws -> (String, Int) {
     let ownService = Self.servicePorts[serviceName.lowercased()] == nil ? nil : serviceName.lowercased()
-    guard let target = target ?? ownService else {
+    let configured = ownService.flatMap {
+      ProcessInfo.processInfo.environment["IPP_\($0.uppercased())_ADDRESS"]
+    }
+    guard let target = target ?? configured ?? ownService else {
       throw ValidationError(
         "Say which service to call: --target scoring (or intake, monitor, notify, HOST:PORT)"
       )

@@ -8,7 +8,8 @@ import Testing
 
 /// `make run`'s script (scripts/run-local.sh) with the executables this test run built: the four
 /// services and the local stand-ins come up, ipp-monitor checks the stand-in KPU sites (never a
-/// real host) and sees their variety, and Ctrl-C (SIGINT to the script's process group, as a
+/// real host) and sees their variety, the seeded filling window brings the operators' reminders
+/// to the mail stand-in, and Ctrl-C (SIGINT to the script's process group, as a
 /// terminal sends it) leaves no process behind. It uses the default ports 7401-7404 and
 /// 9401-9404, so it cannot run beside a `make run`.
 struct LocalStackTests {
@@ -54,6 +55,19 @@ struct LocalStackTests {
     let tual = try await monitor.checkNow(.init(host: "kota-tual.kpu.go.id"))
     #expect((8...10).contains(tual.certificateDaysLeft ?? 0))
     await rpc.close()
+    // Seeded: filling is open, and the operators' reminders reach the mail stand-in.
+    #expect(text.contains("seeded: filling window opened, 582 recipients added"), "\(text)")
+    let mail = folder.appending("var/mail")
+    let mailDeadline = ContinuousClock.now + .seconds(150)
+    var reminder: String?
+    while reminder == nil {
+      try #require(ContinuousClock.now < mailDeadline, "no reminder reached var/mail")
+      try await Task.sleep(for: .milliseconds(500))
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: mail.path)) ?? []
+      reminder = names.first { $0.hasSuffix("-operator-3314@kpu.example.eml") }
+    }
+    let message = try String(contentsOf: mail.appendingPathComponent(try #require(reminder)), encoding: .utf8)
+    #expect(message.contains("Subject: Pengingat: batas pengisian IPP Kabupaten Sragen 3 hari lagi"))
 
     kill(-group, SIGINT)
     let stopping = ContinuousClock.now + .seconds(60)
