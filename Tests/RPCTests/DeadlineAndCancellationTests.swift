@@ -10,15 +10,18 @@ struct DeadlineAndCancellationTests {
   @Test func serverEnforcesGRPCTimeoutAndCancelsTheHandler() async throws {
     let server = try await TestServer()
     let client = server.client(token: server.adminToken)
-    // Connected first, so that the deadline is the server's to enforce, not the connect's.
+    // Connected first, so that the deadline is the server's to enforce, not the connect's; and
+    // long enough for the handler to start on a busy machine, which the test waits to see.
     _ = try await client.unary(Health.check, .init())
-    let error = await #expect(throws: RPCError.self) {
+    let call = Task {
       try await client.unary(
         TestService.sleep,
         .init(milliseconds: 10_000),
-        options: CallOptions(timeout: .milliseconds(100))
+        options: CallOptions(timeout: .seconds(2))
       )
     }
+    try await waitUntil { server.observations.startedSleeps.withLock { $0 } == 1 }
+    let error = await #expect(throws: RPCError.self) { try await call.value }
     #expect(error?.code == .deadlineExceeded)
     try await waitUntil { server.observations.cancelledSleeps.withLock { $0 } == 1 }
     #expect(server.observations.finishedSleeps.withLock { $0 } == 0)
