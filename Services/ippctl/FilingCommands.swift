@@ -34,14 +34,14 @@ struct ValuesCommand: AsyncParsableCommand {
   }
 }
 
-/// `ippctl save 33.14 P1.1=87.5 P2.3=12 --missing P4.2="belum ada data"`: saves values as a draft
+/// `ippctl save 33.14 PEM-1=74,4 KAM-4=3 --missing CAL-2="tidak ada calon perseorangan"`: saves values as a draft
 /// (ipp.Intake/SaveValues).
 struct SaveCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "save",
     abstract: "Save some of a region's values as a draft (each change is a revision).",
     discussion: """
-      Values are INDICATOR=NUMBER with a decimal point or comma (P1.1=87,5). A value that cannot \
+      Values are INDICATOR=NUMBER with a decimal point or comma (PEM-1=74,4). A value that cannot \
       be had is given with --missing INDICATOR=REASON. `ippctl values` shows the indicators and \
       what is still missing.
       """
@@ -49,6 +49,7 @@ struct SaveCommand: AsyncParsableCommand {
 
   @OptionGroup var options: CommonOptions
   @OptionGroup var election: ElectionOptions
+  @OptionGroup var write: WriteID
 
   @Argument(help: "The region's code, such as 33.14.")
   var region: String
@@ -73,7 +74,7 @@ struct SaveCommand: AsyncParsableCommand {
     let request = Intake.SaveValuesRequest(
       election: try election.electionID(),
       region: try CommonOptions.region(region),
-      requestID: election.writeID,
+      requestID: write.value,
       values: filed
     )
     let submission = try await MethodCall.typed("Intake", options: options) { client in
@@ -95,6 +96,7 @@ struct TransitionArguments: ParsableArguments {
 
   @OptionGroup var options: CommonOptions
   @OptionGroup var election: ElectionOptions
+  @OptionGroup var write: WriteID
 
   @Argument(help: "The region's code, such as 33.14.")
   var region: String
@@ -114,7 +116,7 @@ struct TransitionArguments: ParsableArguments {
     let request = Intake.TransitionRequest(
       election: try election.electionID(),
       region: try CommonOptions.region(region),
-      requestID: election.writeID,
+      requestID: write.value,
       comment: comment
     )
     let submission = try await MethodCall.typed("Intake", options: options) { client in
@@ -174,7 +176,7 @@ struct ReopenCommand: AsyncParsableCommand {
 
 /// How the filing commands write a submission for people.
 enum SubmissionText {
-  /// `P1.1=87,5` as a filed value.
+  /// `PEM-1=74,4` as a filed value.
   static func value(_ text: String, comment: String?) throws -> Intake.FiledValue {
     let (indicator, number) = try pair(text, form: "INDICATOR=NUMBER")
     guard let value = Double(number.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
@@ -183,7 +185,7 @@ enum SubmissionText {
     return Intake.FiledValue(indicator: indicator, value: value, comment: comment)
   }
 
-  /// `P4.2=belum ada data` as a missing value with its reason.
+  /// `CAL-2=tidak ada calon` as a missing value with its reason.
   static func missing(_ text: String, comment: String?) throws -> Intake.FiledValue {
     let (indicator, reason) = try pair(text, form: "INDICATOR=REASON")
     return Intake.FiledValue(indicator: indicator, value: nil, missingReason: reason, comment: comment)

@@ -21,6 +21,7 @@ struct ImportCommand: AsyncParsableCommand {
 
   @OptionGroup var options: CommonOptions
   @OptionGroup var election: ElectionOptions
+  @OptionGroup var write: WriteID
 
   @Argument(help: "The CSV file; - for standard input.")
   var file: String
@@ -36,7 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
     let progress = StepProgress(steps: dryRun ? ["read", "check"] : ["read", "check", "write"])
     progress.start("reading \(file)")
     let csv = try read()
-    let requestID = election.writeID
+    let requestID = write.value
     let check = Intake.ImportCSVRequest(election: electionID, csv: csv, dryRun: true, requestID: requestID)
     progress.start("checking \(csv.utf8.count.formatted()) bytes")
     var report = try await MethodCall.typed("Intake", options: options) { client in

@@ -5,11 +5,29 @@ internal import IntakeAPI
 internal import RPC
 internal import ScoringAPI
 
-/// Provinces or kab/kota, as the score commands take it.
-enum LevelArgument: String, ExpressibleByArgument {
-  case province, kabkota
+/// The regions a distribution or ranking covers: an election's provinces or kab/kota, nationally
+/// or within one province.
+struct ScoredRegions: ParsableArguments {
+  /// Provinces or kab/kota, as the command line names them.
+  enum LevelArgument: String, ExpressibleByArgument {
+    case province, kabkota
+  }
 
-  var level: Level { self == .province ? .province : .kabkota }
+  @OptionGroup var election: ElectionOptions
+
+  @Option(help: "province or kabkota.")
+  var level: LevelArgument = .kabkota
+
+  @Option(help: "Only the kab/kota of this province.")
+  var province: String?
+
+  /// The election, level and province given, or a usage error.
+  func chosen() throws -> (ElectionID, Level, RegionCode?) {
+    (
+      try election.electionID(), level == .province ? .province : .kabkota,
+      try province.map(CommonOptions.region)
+    )
+  }
 }
 
 /// `ippctl score 33.14`: a region's published score with its five dimensions; a province's also
@@ -118,23 +136,14 @@ struct DistributionCommand: AsyncParsableCommand {
   )
 
   @OptionGroup var options: CommonOptions
-  @OptionGroup var election: ElectionOptions
-
-  @Option(help: "province or kabkota.")
-  var level: LevelArgument = .kabkota
-
-  @Option(help: "Only the kab/kota of this province.")
-  var province: String?
+  @OptionGroup var regions: ScoredRegions
 
   @Flag(help: "Print the answer as JSON, for scripts.")
   var json = false
 
   func run() async throws {
-    let request = Scoring.DistributionRequest(
-      election: try election.electionID(),
-      level: level.level,
-      province: try province.map(CommonOptions.region)
-    )
+    let (election, level, province) = try regions.chosen()
+    let request = Scoring.DistributionRequest(election: election, level: level, province: province)
     let answer = try await MethodCall.typed("Scoring", options: options) { client in
       try await Scoring.Client(client).distribution(request, options: options.callOptions)
     }
@@ -163,13 +172,7 @@ struct RankingCommand: AsyncParsableCommand {
   )
 
   @OptionGroup var options: CommonOptions
-  @OptionGroup var election: ElectionOptions
-
-  @Option(help: "province or kabkota.")
-  var level: LevelArgument = .kabkota
-
-  @Option(help: "Only the kab/kota of this province.")
-  var province: String?
+  @OptionGroup var regions: ScoredRegions
 
   @Option(help: "Only the first so many places.")
   var top: Int?
@@ -178,11 +181,8 @@ struct RankingCommand: AsyncParsableCommand {
   var json = false
 
   func run() async throws {
-    let request = Scoring.RankingRequest(
-      election: try election.electionID(),
-      level: level.level,
-      province: try province.map(CommonOptions.region)
-    )
+    let (election, level, province) = try regions.chosen()
+    let request = Scoring.RankingRequest(election: election, level: level, province: province)
     var answer = try await MethodCall.typed("Scoring", options: options) { client in
       try await Scoring.Client(client).ranking(request, options: options.callOptions)
     }

@@ -37,11 +37,7 @@ struct TokensCommand: AsyncParsableCommand {
     @Option(help: "Days it is valid: 1 to 400.")
     var validDays: Int = 90
 
-    @Option(help: "A file to write the token to, readable by its owner only; standard output if not given.")
-    var out: String?
-
-    @Option(help: "An id for this write: running again with it after a timeout answers the same token.")
-    var requestID: String?
+    @OptionGroup var handOver: TokenHandOver
 
     func run() async throws {
       let request = Intake.IssueTokenRequest(
@@ -49,12 +45,12 @@ struct TokensCommand: AsyncParsableCommand {
         role: role,
         region: try region.map(CommonOptions.region),
         validDays: validDays,
-        requestID: requestID ?? "ippctl-" + UUID().uuidString.lowercased()
+        requestID: handOver.write.value
       )
       let issued = try await MethodCall.typed("Intake", options: options) { client in
         try await Intake.Client(client).issueToken(request, options: options.callOptions)
       }
-      try TokenText.hand(issued, to: out)
+      try handOver.hand(issued)
     }
   }
 
@@ -121,24 +117,18 @@ struct TokensCommand: AsyncParsableCommand {
     @Option(help: "Days the new one is valid: 1 to 400.")
     var validDays: Int = 90
 
-    @Option(
-      help: "A file to write the new token to, readable by its owner only; standard output if not given."
-    )
-    var out: String?
-
-    @Option(help: "An id for this write: running again with it after a timeout answers the same token.")
-    var requestID: String?
+    @OptionGroup var handOver: TokenHandOver
 
     func run() async throws {
       let request = Intake.RotateTokenRequest(
         id: id,
         validDays: validDays,
-        requestID: requestID ?? "ippctl-" + UUID().uuidString.lowercased()
+        requestID: handOver.write.value
       )
       let issued = try await MethodCall.typed("Intake", options: options) { client in
         try await Intake.Client(client).rotateToken(request, options: options.callOptions)
       }
-      try TokenText.hand(issued, to: out)
+      try handOver.hand(issued)
     }
   }
 
@@ -160,7 +150,7 @@ struct TokensCommand: AsyncParsableCommand {
       let request = Intake.RevokeTokenRequest(
         id: id,
         reason: reason,
-        requestID: "ippctl-" + UUID().uuidString.lowercased()
+        requestID: WriteID.fresh()
       )
       let record = try await MethodCall.typed("Intake", options: options) { client in
         try await Intake.Client(client).revokeToken(request, options: options.callOptions)
@@ -170,10 +160,16 @@ struct TokensCommand: AsyncParsableCommand {
   }
 }
 
-/// How a token just issued is handed over.
-enum TokenText {
-  /// Writes the token to `path` (mode 0600, never overwriting a file), or prints it; then what it is.
-  static func hand(_ issued: Intake.IssuedToken, to path: String?) throws {
+/// Where a token just made goes, and the id that makes making it safe to run again.
+struct TokenHandOver: ParsableArguments {
+  @Option(help: "A file to write the token to, readable by its owner only; standard output if not given.")
+  var out: String?
+
+  @OptionGroup var write: WriteID
+
+  /// Writes the token to `--out` (mode 0600, never overwriting a file), or prints it; then what it is.
+  func hand(_ issued: Intake.IssuedToken) throws {
+    let path = out
     let record = issued.record
     let what =
       "\(record.id): \(record.name), \(record.role)\(record.region.map { " of \($0.rawValue)" } ?? ""), "
