@@ -297,6 +297,15 @@ let package = Package(
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(
+      name: "EndToEndTests",
+      dependencies: [
+        "TestSupport", "ServiceTestSupport", "IPPSchema", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI",
+        "RPC", "RPCCore", "ServiceRuntime",
+      ],
+      path: "Tests/EndToEndTests",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
       name: "IPPSchemaTests",
       dependencies: ["IPPSchema", "RPCCore"],
       path: "Tests/IPPSchemaTests",

@@ -10,6 +10,10 @@ Each site is a small KPU CMS: a home page with the latest news, the listings
 every working day, 15 % are slowing, 8 % inactive, 7 % very inactive; kab-nduga and
 kab-mamberamoraya answer 503 (down); kota-tual's certificate expires in 10 days.
 
+A file FOLDER/control/<host> changes that site while it runs, for a test or to see an alert on
+`make run`: `down` makes it answer 503, `stale` makes its last post 20 days old, `active` makes it
+post every working day; removing the file gives the site back its own character.
+
 usage: python3 scripts/local-sites.py FOLDER [--latency MIN-MAX] [--all-up]
   FOLDER           where the CA (ca.pem) and certificates are written
   --latency A-B    each host answers after A to B ms, fixed by its name (default 0-0)
@@ -65,7 +69,7 @@ def context(file, hosts, days):
     return made
 
 
-os.makedirs(arguments.folder, exist_ok=True)
+os.makedirs(os.path.join(arguments.folder, "control"), exist_ok=True)
 ca_key = ec.generate_private_key(ec.SECP256R1())
 ca = certificate("IPP local sites CA", ca_key, "IPP local sites CA", ca_key, [], 3650, ca=True)
 with open(os.path.join(arguments.folder, "ca.pem"), "wb") as f:
@@ -94,12 +98,24 @@ def written(day, style):
     return f"({day.day:02d}/{day.month:02d}/{day.year})"
 
 
+def control(host):
+    """What FOLDER/control/<host> says the site is now: down, stale, active, or None."""
+    try:
+        with open(os.path.join(arguments.folder, "control", host)) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
 def posts(host):
     """The site's posts, newest first: (slug, title, day)."""
     seed = zlib.crc32(host.encode())
     today = datetime.date.today()
-    kind = seed % 100
-    if kind < 70:  # active: every working day of the last three weeks
+    state = control(host)
+    kind = 0 if state == "active" else seed % 100
+    if state == "stale":
+        days = [today - datetime.timedelta(days=n) for n in (20, 27, 41)]
+    elif kind < 70:  # active: every working day of the last three weeks
         days = [today - datetime.timedelta(days=n) for n in range(21)]
         days = [d for d in days if d.weekday() < 5]
     elif kind < 85:  # slowing
@@ -129,7 +145,7 @@ FOOTER = ("<footer><p>Komisi Pemilihan Umum. Jl. Imam Bonjol No. 29, Jakarta Pus
 
 def page(host, path):
     """The status and HTML of `path` on `host`."""
-    if host in DOWN:
+    if host in DOWN or control(host) == "down":
         return 503, "<h1>503 Service Unavailable</h1>"
     listed = posts(host)
     seed = zlib.crc32(host.encode())

@@ -6,6 +6,7 @@ import NotifyAPI
 import RPCCore
 import ServiceRuntime
 import ServiceTestSupport
+import TestSupport
 import Testing
 
 /// Webhooks to a receiver written in Python that checks each signature itself: signed and fresh

@@ -1,20 +1,18 @@
-import Foundation
-import TestSupport
-import Testing
+public import Foundation
 
 /// Python's aiosmtpd on a free loopback port, started by a test: STARTTLS required (with a
 /// certificate made at test time for `localhost`), AUTH with a password made at test time, each
 /// accepted message kept as a file. `mode` makes it answer DATA with a 4xx or 5xx instead.
-final class SMTPSink: @unchecked Sendable {
-  enum Mode: String { case accept, tempfail, permfail }
+public final class SMTPSink: @unchecked Sendable {
+  public enum Mode: String { case accept, tempfail, permfail }
 
-  let folder: TemporaryDirectory
-  let port: Int
-  let password: String
+  public let folder: TemporaryDirectory
+  public let port: Int
+  public let password: String
   private let peer: PythonPeer
 
-  var certificatePath: String { folder.appending("cert.pem").path }
-  var mailbox: URL { folder.appending("mail") }
+  public var certificatePath: String { folder.appending("cert.pem").path }
+  public var mailbox: URL { folder.appending("mail") }
 
   static let script = """
     import json, os, socket, ssl, sys
@@ -47,7 +45,7 @@ final class SMTPSink: @unchecked Sendable {
 
   /// A sink answering as `mode` says, on `port` (a free one when 0). Given an earlier sink, it
   /// starts again as that server: same folder, certificate, password and port.
-  init(mode: Mode = .accept, port: Int = 0, restarting earlier: SMTPSink? = nil) async throws {
+  public init(mode: Mode = .accept, port: Int = 0, restarting earlier: SMTPSink? = nil) async throws {
     if let earlier {
       folder = earlier.folder
       password = earlier.password
@@ -60,7 +58,7 @@ final class SMTPSink: @unchecked Sendable {
         "-addext", "subjectAltName=DNS:localhost", "-keyout", folder.appending("key.pem").path, "-out",
         folder.appending("cert.pem").path,
       ])
-      try #require(openssl.status == 0, "openssl: \(openssl.errors)")
+      guard openssl.status == 0 else { throw PythonPeer.NotReady(description: "openssl: \(openssl.errors)") }
     }
     peer = try PythonPeer(
       script: Self.script,
@@ -71,18 +69,18 @@ final class SMTPSink: @unchecked Sendable {
   }
 
   /// A message's envelope as the server took it.
-  struct Envelope: Decodable {
-    var from: String
-    var to: [String]
+  public struct Envelope: Decodable, Sendable {
+    public var from: String
+    public var to: [String]
   }
 
   /// How many messages were accepted so far.
-  func count() throws -> Int {
+  public func count() throws -> Int {
     try FileManager.default.contentsOfDirectory(atPath: mailbox.path).filter { $0.hasSuffix(".eml") }.count
   }
 
   /// The messages accepted so far: raw bytes and envelope, in order.
-  func messages() throws -> [(raw: Data, envelope: Envelope)] {
+  public func messages() throws -> [(raw: Data, envelope: Envelope)] {
     let names = try FileManager.default.contentsOfDirectory(atPath: mailbox.path).filter {
       $0.hasSuffix(".eml")
     }.sorted()
@@ -95,5 +93,5 @@ final class SMTPSink: @unchecked Sendable {
     }
   }
 
-  func stop() { peer.stop() }
+  public func stop() { peer.stop() }
 }

@@ -1,18 +1,16 @@
-import Foundation
-import TestSupport
-import Testing
+public import Foundation
 
 /// A chat gateway's webhook endpoint in Python (http.server) on a free loopback port, started by a
 /// test: it checks each POST's signature with Python's own hmac, rejects a stale timestamp as a
 /// replay (against the time the test's clock reads, given at start), and keeps what it got. Its
 /// answer is whatever status `answer` holds (200 unless changed), so a test can fail it and then
 /// let it through.
-final class WebhookReceiver: @unchecked Sendable {
-  let folder: TemporaryDirectory
-  let port: Int
+public final class WebhookReceiver: @unchecked Sendable {
+  public let folder: TemporaryDirectory
+  public let port: Int
   private let peer: PythonPeer
 
-  var url: String { "http://127.0.0.1:\(port)/hook" }
+  public var url: String { "http://127.0.0.1:\(port)/hook" }
 
   static let script = """
     import hashlib, hmac, http.server, json, os, sys, threading
@@ -43,35 +41,35 @@ final class WebhookReceiver: @unchecked Sendable {
     """
 
   /// What the receiver got, in order.
-  struct Received: Decodable {
-    struct Payload: Decodable {
-      struct Event: Decodable {
-        var kind: String
-        var severity: String
-        var region: String?
-        var subject: String
-        var resolved: Bool
+  public struct Received: Decodable, Sendable {
+    public struct Payload: Decodable, Sendable {
+      public struct Event: Decodable, Sendable {
+        public var kind: String
+        public var severity: String
+        public var region: String?
+        public var subject: String
+        public var resolved: Bool
       }
 
-      var id: String
-      var kind: String
-      var recipient: String
-      var region: String?
-      var subject: String
-      var text: String
-      var events: [Event]?
+      public var id: String
+      public var kind: String
+      public var recipient: String
+      public var region: String?
+      public var subject: String
+      public var text: String
+      public var events: [Event]?
     }
 
-    var signed: Bool
-    var fresh: Bool
-    var status: Int
-    var payload: Payload
-    var idempotencyKey: String?
-    var contentType: String?
+    public var signed: Bool
+    public var fresh: Bool
+    public var status: Int
+    public var payload: Payload
+    public var idempotencyKey: String?
+    public var contentType: String?
   }
 
   /// A receiver checking signatures with `secret`, taking `now` as the time.
-  init(secret: String, now: Date) async throws {
+  public init(secret: String, now: Date) async throws {
     folder = try TemporaryDirectory("webhook-receiver")
     try "200".write(to: folder.appending("answer"), atomically: true, encoding: .utf8)
     peer = try PythonPeer(
@@ -82,16 +80,16 @@ final class WebhookReceiver: @unchecked Sendable {
   }
 
   /// Makes it answer `status` from now on.
-  func answer(_ status: Int) throws {
+  public func answer(_ status: Int) throws {
     try "\(status)".write(to: folder.appending("answer"), atomically: true, encoding: .utf8)
   }
 
-  func received() throws -> [Received] {
+  public func received() throws -> [Received] {
     guard let data = try? Data(contentsOf: folder.appending("received.jsonl")) else { return [] }
     return try data.split(separator: UInt8(ascii: "\n")).map {
       try JSONDecoder().decode(Received.self, from: $0)
     }
   }
 
-  func stop() { peer.stop() }
+  public func stop() { peer.stop() }
 }

@@ -1,0 +1,159 @@
+import Foundation
+import IPPSchema
+import IntakeAPI
+import MonitorAPI
+import NotifyAPI
+import RPC
+import RPCCore
+import ScoringAPI
+import ServiceRuntime
+import ServiceTestSupport
+import TestSupport
+import Testing
+
+/// The four services as their executables, on free loopback ports, wired to one another as
+/// `make run` wires them (one admin token, one service token), with the outside world stood in
+/// for: a mail server, the 553 KPU sites (`scripts/local-sites.py`), and what a test adds.
+final class LocalStack: @unchecked Sendable {
+  let work: TemporaryDirectory
+  let adminToken = "admin-" + UUID().uuidString
+  let serviceToken = "service-" + UUID().uuidString
+  let mail: SMTPSink
+  let sites: LocalSites
+  private(set) var processes: [String: ServiceProcess] = [:]
+  private(set) var ports: [String: Int] = [:]
+  /// Each service's folder (its tokens file and its state), kept across a restart.
+  private var folders: [String: TemporaryDirectory] = [:]
+
+  var intake: Intake.Client<RPCClient> { Intake.Client(client("ipp-intake", token: adminToken)) }
+  var scoring: Scoring.Client<RPCClient> { Scoring.Client(client("ipp-scoring", token: adminToken)) }
+  var monitor: Monitor.Client<RPCClient> { Monitor.Client(client("ipp-monitor", token: adminToken)) }
+  var notify: Notify.Client<RPCClient> { Notify.Client(client("ipp-notify", token: adminToken)) }
+
+  /// A stack whose sites named in `siteStates` are as it says (down, stale, active) from the
+  /// monitor's first reading.
+  init(siteStates: [String: String] = [:]) async throws {
+    work = try TemporaryDirectory("end-to-end")
+    try serviceToken.write(to: work.appending("service.token"), atomically: true, encoding: .utf8)
+    mail = try await SMTPSink()
+    try mail.password.write(to: work.appending("smtp.password"), atomically: true, encoding: .utf8)
+    sites = try LocalSites(folder: work.appending("local-sites"))
+    for (host, state) in siteStates { try sites.set(host, to: state) }
+    for service in ["ipp-scoring", "ipp-intake", "ipp-notify", "ipp-monitor"] { try await start(service) }
+  }
+
+  /// Starts `service` (again, after a kill, on the same port and state).
+  func start(_ service: String) async throws {
+    let folder = try folders[service] ?? TemporaryDirectory(service)
+    folders[service] = folder
+    let port = ports[service].map { ["--rpc.port", "\($0)"] } ?? []
+    let (process, rpcPort, _) = try await ServiceProcess.ready(
+      service,
+      folder: folder,
+      adminToken: adminToken,
+      extraTokenLines: [TokenFile.line(for: serviceToken, role: .service, name: "ipp-services")],
+      arguments: try arguments(for: service) + port
+    )
+    processes[service] = process
+    ports[service] = rpcPort
+  }
+
+  private func arguments(for service: String) throws -> [String] {
+    let serviceFile = work.appending("service.token").path
+    func address(_ service: String) throws -> String {
+      "127.0.0.1:\(try #require(ports[service], "\(service) starts first"))"
+    }
+    switch service {
+    case "ipp-intake":
+      return ["--scoring.address", try address("ipp-scoring"), "--scoring.token_file", serviceFile]
+    case "ipp-notify":
+      return [
+        "--intake.address", try address("ipp-intake"), "--intake.token_file", serviceFile,
+        "--intake.read_interval", "1", "--alerts.group_wait", "0", "--smtp.host", "localhost", "--smtp.port",
+        "\(mail.port)", "--smtp.trust_roots_file", mail.certificatePath, "--smtp.username", "ipp-notify",
+        "--smtp.password_file", work.appending("smtp.password").path, "--smtp.sender",
+        "IPP Services <ipp-notify@kpu.example>",
+      ]
+    case "ipp-monitor":
+      return [
+        "--probe.resolve",
+        "*.kpu.go.id:443=127.0.0.1:\(sites.httpsPort),kpu.go.id:443=127.0.0.1:\(sites.httpsPort)",
+        "--probe.trust_roots_file", sites.caPath, "--notify.address", try address("ipp-notify"),
+        "--notify.token_file", serviceFile,
+      ]
+    default:
+      return []
+    }
+  }
+
+  func client(_ service: String, token: String) -> RPCClient {
+    RPCClient(configuration: .init(host: "127.0.0.1", port: ports[service] ?? 9, token: token))
+  }
+
+  /// An intake client signed in with a token intake issues now for `name`.
+  func intakeClient(as name: String, role: String, region: String) async throws -> Intake.Client<RPCClient> {
+    let issued = try await intake.issueToken(
+      .init(name: name, role: role, region: try RegionCode(region), requestID: "issue-\(name)")
+    )
+    return Intake.Client(client("ipp-intake", token: issued.token))
+  }
+
+  /// A province's chat gateway taking site alerts by signed webhook.
+  func chatGateway(forProvince province: String) async throws -> WebhookReceiver {
+    var recipient = Notify.Recipient(
+      id: "chat-\(province)",
+      name: "Grup koordinasi KPU Provinsi \(province)",
+      region: try RegionCode(province),
+      webhookURL: "http://127.0.0.1:9/hook",
+      notices: [.alert],
+      minimumSeverity: .info,
+      eventKinds: [.siteStale, .siteDown]
+    )
+    let secret = try #require(try await notify.setRecipient(.init(recipient: recipient)).webhookSecret)
+    let receiver = try await WebhookReceiver(secret: secret, now: Date())
+    recipient.webhookURL = receiver.url
+    _ = try await notify.setRecipient(.init(recipient: recipient))
+    return receiver
+  }
+
+  /// Stops every service and stand-in.
+  func stop() {
+    for process in processes.values { process.signal(SIGKILL) }
+    sites.stop()
+    mail.stop()
+  }
+}
+
+/// `scripts/local-sites.py` as a test's web farm: the 553 KPU sites over HTTPS, each changed at
+/// will through its control files.
+final class LocalSites: @unchecked Sendable {
+  let folder: URL
+  let httpsPort: Int
+  private let peer: PythonPeer
+
+  var caPath: String { folder.appendingPathComponent("ca.pem").path }
+
+  init(folder: URL) throws {
+    self.folder = folder
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../scripts/local-sites.py").standardizedFileURL.path
+    // It runs until SIGTERM; a peer runs until its standard input closes.
+    peer = try PythonPeer(
+      script: """
+        import os, runpy, signal, sys, threading
+        threading.Thread(target=lambda: (sys.stdin.read(), os.kill(os.getpid(), signal.SIGTERM)), daemon=True).start()
+        sys.argv = [sys.argv[1]] + sys.argv[2:]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        """,
+      arguments: [script, folder.path]
+    )
+    httpsPort = try #require(Int(peer.ready[1]))
+  }
+
+  /// Makes `host` answer as `state` says: down, stale or active.
+  func set(_ host: String, to state: String) throws {
+    try state.write(to: folder.appendingPathComponent("control/\(host)"), atomically: true, encoding: .utf8)
+  }
+
+  func stop() { peer.stop() }
+}
