@@ -86,6 +86,18 @@ final class LocalStack: @unchecked Sendable {
     }
   }
 
+  /// Kills `service` with SIGKILL and waits for it to be gone.
+  func kill(_ service: String) async throws {
+    let process = try #require(processes[service])
+    process.signal(SIGKILL)
+    _ = await process.waitForExit()
+  }
+
+  /// The folder `service` keeps its tokens file and state in.
+  func directory(_ service: String) throws -> URL {
+    try #require(folders[service]).url
+  }
+
   func client(_ service: String, token: String) -> RPCClient {
     RPCClient(configuration: .init(host: "127.0.0.1", port: ports[service] ?? 9, token: token))
   }

@@ -23,10 +23,15 @@ public final class SMTPSink: @unchecked Sendable {
         async def handle_DATA(self, server, session, envelope):
             if mode == "tempfail": return "451 4.3.0 Mailbox busy, try again later"
             if mode == "permfail": return "554 5.7.1 Message rejected"
-            n = len(os.listdir(os.path.join(folder, "mail"))) // 2
-            with open(os.path.join(folder, "mail", f"{n:05d}.eml"), "wb") as f: f.write(envelope.original_content)
-            with open(os.path.join(folder, "mail", f"{n:05d}.json"), "w") as f:
+            n = len([name for name in os.listdir(os.path.join(folder, "mail")) if name.endswith(".eml")])
+            # The envelope first and each file whole (renamed into place): a reader that sees a
+            # message sees all of it.
+            base = os.path.join(folder, "mail", f"{n:05d}")
+            with open(base + ".json.part", "w") as f:
                 json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
+            os.replace(base + ".json.part", base + ".json")
+            with open(base + ".eml.part", "wb") as f: f.write(envelope.original_content)
+            os.replace(base + ".eml.part", base + ".eml")
             return "250 2.0.0 Ok: queued as %05d" % n
     def authenticate(server, session, envelope, mechanism, data):
         return AuthResult(success=isinstance(data, LoginPassword) and data.login == b"ipp-notify"

@@ -86,7 +86,9 @@ public final class WebhookReceiver: @unchecked Sendable {
 
   public func received() throws -> [Received] {
     guard let data = try? Data(contentsOf: folder.appending("received.jsonl")) else { return [] }
-    return try data.split(separator: UInt8(ascii: "\n")).map {
+    // Only whole lines: the receiver may be writing the next one.
+    let whole = data.lastIndex(of: UInt8(ascii: "\n")).map { data[...$0] } ?? Data()
+    return try whole.split(separator: UInt8(ascii: "\n")).map {
       try JSONDecoder().decode(Received.self, from: $0)
     }
   }
