@@ -7,7 +7,8 @@ import PackageDescription
 /// runtime against nghttpd and grpc-swift-2, `IntakeBenchmarks` for the national CSV import
 /// against raw SQLite, `IntakeFilingLoad` for SaveValues under concurrent operators,
 /// `./monitor-blackbox.sh` (with `MonitorSweep`) for one sweep of the 553 sites against
-/// prometheus-blackbox-exporter.
+/// prometheus-blackbox-exporter, `./soak.sh` (with `SoakLoad`) for the whole stack at ten times
+/// the national load.
 let package = Package(
   name: "ipp-benchmarks",
   dependencies: [
@@ -67,6 +68,15 @@ let package = Package(
       ],
       path: "Benchmarks/IntakeBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
+      name: "SoakLoad",
+      dependencies: [
+        .product(name: "IntakeAPI", package: "ipp-services"),
+        .product(name: "IPPSchema", package: "ipp-services"),
+        .product(name: "RPC", package: "ipp-services"),
+        .product(name: "RPCCore", package: "ipp-services"),
+      ]
     ),
     .executableTarget(
       name: "IntakeFilingLoad",
