@@ -20,7 +20,7 @@ struct IPPCtlFilingTests {
   @Test func anOperatorFilesTheProvinceVerifiesAndTheScoreFollows() async throws {
     let admin = "admin-" + UUID().uuidString
     let intakeToken = "intake-" + UUID().uuidString
-    let (_, scoringPort, _) = try await ServiceProcess.ready(
+    let (scoring, scoringPort, _) = try await ServiceProcess.ready(
       "ipp-scoring",
       adminToken: admin,
       extraTokenLines: [TokenFile.line(for: intakeToken, role: .service, name: "ipp-intake")]
@@ -28,12 +28,16 @@ struct IPPCtlFilingTests {
     let intakeFolder = try TemporaryDirectory("ipp-intake")
     let scoringToken = intakeFolder.appending("scoring.token")
     try intakeToken.write(to: scoringToken, atomically: true, encoding: .utf8)
-    let (_, intakePort, adminFile) = try await ServiceProcess.ready(
+    let (intake, intakePort, adminFile) = try await ServiceProcess.ready(
       "ipp-intake",
       folder: intakeFolder,
       adminToken: admin,
       arguments: ["--scoring.address", "127.0.0.1:\(scoringPort)", "--scoring.token_file", scoringToken.path]
     )
+    defer {
+      intake.signal(SIGKILL)
+      scoring.signal(SIGKILL)
+    }
     let environment = [
       "IPP_INTAKE_ADDRESS": "127.0.0.1:\(intakePort)", "IPP_SCORING_ADDRESS": "127.0.0.1:\(scoringPort)",
       "IPP_TOKEN_FILE": adminFile.path,
