@@ -66,6 +66,10 @@ final class HTTP2Session {
     nghttp2_option_new(&option)
     defer { nghttp2_option_del(option) }
     nghttp2_option_set_no_auto_window_update(option, 1)
+    // No priority tree is kept, so a closed stream is freed at once. Otherwise libnghttp2 1.52
+    // keeps up to SETTINGS_MAX_CONCURRENT_STREAMS closed streams per connection (a few hundred
+    // bytes each): 18 MiB of ipp-intake's heap with 545 connections in the soak.
+    nghttp2_option_set_no_closed_streams(option, 1)
     let userData = Unmanaged.passUnretained(self).toOpaque()
     let result =
       isServer
