@@ -24,18 +24,7 @@ struct EndToEndTests {
     let host = "kab-sragen.kpu.go.id"
     let stack = try await LocalStack(siteStates: [host: "stale"])
     defer { stack.stop() }
-    let now = Date()
-    _ = try await stack.intake.setFillingWindow(
-      .init(
-        election: .pilkada2024,
-        opensAt: ZonedTime(now - 86_400, in: .wib),
-        closesAt: ZonedTime(now + 3 * 86_400, in: .wib),
-        reason: "uji ujung ke ujung"
-      )
-    )
-    _ = try await stack.notify.setDeadline(
-      .init(election: .pilkada2024, officeHoursFrom: 0, officeHoursUntil: 24 * 60 - 1)
-    )
+    try await stack.openFillingDueInThreeDays()
     let receiver = try await stack.chatGateway(forProvince: "33")
     defer { receiver.stop() }
     for recipient in [

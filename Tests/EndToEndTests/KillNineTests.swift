@@ -21,18 +21,7 @@ struct KillNineTests {
   @Test func eachServiceKilledWhileHoldingWorkLosesNothing() async throws {
     let stack = try await LocalStack()
     defer { stack.stop() }
-    let now = Date()
-    _ = try await stack.intake.setFillingWindow(
-      .init(
-        election: .pilkada2024,
-        opensAt: ZonedTime(now - 86_400, in: .wib),
-        closesAt: ZonedTime(now + 3 * 86_400, in: .wib),
-        reason: "uji kill -9"
-      )
-    )
-    _ = try await stack.notify.setDeadline(
-      .init(election: .pilkada2024, officeHoursFrom: 0, officeHoursUntil: 24 * 60 - 1)
-    )
+    try await stack.openFillingDueInThreeDays()
     try await intakeWithAPublishQueued(stack)
     try await scoringInTheMiddleOfARecompute(stack)
     try await monitorWithAnEventQueued(stack)

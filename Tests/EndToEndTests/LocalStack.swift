@@ -102,6 +102,23 @@ final class LocalStack: @unchecked Sendable {
     RPCClient(configuration: .init(host: "127.0.0.1", port: ports[service] ?? 9, token: token))
   }
 
+  /// Opens pilkada-2024's filling window (since a day, until three days from now) and has
+  /// reminders sent at any hour, as `make run` seeds it: the H-3 reminders are due at once.
+  func openFillingDueInThreeDays() async throws {
+    let now = Date()
+    _ = try await intake.setFillingWindow(
+      .init(
+        election: .pilkada2024,
+        opensAt: ZonedTime(now - 86_400, in: .wib),
+        closesAt: ZonedTime(now + 3 * 86_400, in: .wib),
+        reason: "uji"
+      )
+    )
+    _ = try await notify.setDeadline(
+      .init(election: .pilkada2024, officeHoursFrom: 0, officeHoursUntil: 24 * 60 - 1)
+    )
+  }
+
   /// An intake client signed in with a token intake issues now for `name`.
   func intakeClient(as name: String, role: String, region: String) async throws -> Intake.Client<RPCClient> {
     let issued = try await intake.issueToken(
