@@ -8,6 +8,7 @@ import RPCCore
 import ScoringAPI
 import ServiceRuntime
 import ServiceTestSupport
+import Synchronization
 import TestSupport
 import Testing
 
@@ -25,10 +26,14 @@ final class LocalStack: @unchecked Sendable {
   /// Each service's folder (its tokens file and its state), kept across a restart.
   private var folders: [String: TemporaryDirectory] = [:]
 
-  var intake: Intake.Client<RPCClient> { Intake.Client(client("ipp-intake", token: adminToken)) }
-  var scoring: Scoring.Client<RPCClient> { Scoring.Client(client("ipp-scoring", token: adminToken)) }
-  var monitor: Monitor.Client<RPCClient> { Monitor.Client(client("ipp-monitor", token: adminToken)) }
-  var notify: Notify.Client<RPCClient> { Notify.Client(client("ipp-notify", token: adminToken)) }
+  /// The admin's client of each service, made once: a service started again keeps its port, and
+  /// the client connects again.
+  private let adminClients = Mutex<[String: RPCClient]>([:])
+
+  var intake: Intake.Client<RPCClient> { Intake.Client(adminClient("ipp-intake")) }
+  var scoring: Scoring.Client<RPCClient> { Scoring.Client(adminClient("ipp-scoring")) }
+  var monitor: Monitor.Client<RPCClient> { Monitor.Client(adminClient("ipp-monitor")) }
+  var notify: Notify.Client<RPCClient> { Notify.Client(adminClient("ipp-notify")) }
 
   /// A stack whose sites named in `siteStates` are as it says (down, stale, active) from the
   /// monitor's first reading.
@@ -96,6 +101,15 @@ final class LocalStack: @unchecked Sendable {
   /// The folder `service` keeps its tokens file and state in.
   func directory(_ service: String) throws -> URL {
     try #require(folders[service]).url
+  }
+
+  private func adminClient(_ service: String) -> RPCClient {
+    adminClients.withLock { clients in
+      if let client = clients[service] { return client }
+      let client = client(service, token: adminToken)
+      clients[service] = client
+      return client
+    }
   }
 
   func client(_ service: String, token: String) -> RPCClient {
