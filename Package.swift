@@ -299,7 +299,8 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "TestSupport", "ServiceTestSupport", "IPPSchema", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI",
+        "TestSupport", "ServiceTestSupport", "IPPSchema", "IntakeAPI", "ScoringAPI", "MonitorAPI",
+        "NotifyAPI",
         "RPC", "RPCCore", "ServiceRuntime",
       ],
       path: "Tests/EndToEndTests",

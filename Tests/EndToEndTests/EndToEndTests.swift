@@ -136,19 +136,3 @@ struct EndToEndTests {
     #expect(down.payload.events?.first { $0.subject == host }?.region == "33.14")
   }
 }
-
-/// Polls `condition` until it holds, failing after 120 s: for what the services do on their own
-/// (publishing, reading progress, mailing), never to measure time.
-func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
-  _ = try await eventuallyValue(what) { try await condition() ? true : nil }
-}
-
-/// Polls `value` until it answers something, failing after 120 s.
-func eventuallyValue<Value>(_ what: String, _ value: () async throws -> Value?) async throws -> Value {
-  let deadline = ContinuousClock.now + .seconds(120)
-  while true {
-    if let answer = try await value() { return answer }
-    try #require(ContinuousClock.now < deadline, "not within 120 s: \(what)")
-    try await Task.sleep(for: .milliseconds(250))
-  }
-}

@@ -81,13 +81,4 @@ struct IssuedTokenTests {
     scoring.signal(SIGTERM)
     #expect(await scoring.waitForExit() == 0)
   }
-
-  /// Waits until `condition` holds, for at most 30 s.
-  private func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(30)
-    while try await !condition() {
-      try #require(ContinuousClock.now < deadline, "not within 30 s: \(what)")
-      try await Task.sleep(for: .milliseconds(100))
-    }
-  }
 }

@@ -29,13 +29,16 @@ let services = arguments.dropFirst(2).compactMap { pair -> (String, Int32)? in
 /// One service's resident memory (KiB) and open descriptors, read from /proc.
 func sample(_ pid: Int32) -> (rssKiB: Int, descriptors: Int) {
   let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-  let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+  let rss =
+    status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
     .flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Int($0) } ?? 0
   let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
   return (rss, descriptors)
 }
 
-let admin = Intake.Client(RPCClient(configuration: .init(host: "127.0.0.1", port: Intake.defaultPort, token: adminToken)))
+let admin = Intake.Client(
+  RPCClient(configuration: .init(host: "127.0.0.1", port: Intake.defaultPort, token: adminToken))
+)
 let regions = try await admin.regions(.init(election: .pilkada2024)).regions.map(\.code)
 let catalogue = try await admin.catalogue(.init(election: .pilkada2024))
 let operators = 5_140
@@ -43,7 +46,12 @@ print("issuing \(regions.count) office tokens for \(operators) operators...")
 var offices: [RegionCode: Intake.Client<RPCClient>] = [:]
 for region in regions {
   let issued = try await admin.issueToken(
-    .init(name: "soak.\(region.rawValue)", role: "regency", region: region, requestID: "soak-\(region.rawValue)")
+    .init(
+      name: "soak.\(region.rawValue)",
+      role: "regency",
+      region: region,
+      requestID: "soak-\(region.rawValue)"
+    )
   )
   offices[region] = Intake.Client(
     RPCClient(configuration: .init(host: "127.0.0.1", port: Intake.defaultPort, token: issued.token))
@@ -74,7 +82,9 @@ let load = Task {
         try? await Task.sleep(for: .milliseconds(Int.random(in: 0..<60_000)))
         var round = 0
         while ContinuousClock.now < end {
-          let page = indicators.shuffled().prefix(5).map { Intake.FiledValue(indicator: $0, value: Double.random(in: 40...95).rounded()) }
+          let page = indicators.shuffled().prefix(5).map {
+            Intake.FiledValue(indicator: $0, value: Double.random(in: 40...95).rounded())
+          }
           do {
             _ = try await office.saveValues(
               .init(election: .pilkada2024, region: region, requestID: "soak-\(index)-\(round)", values: page)
@@ -111,7 +121,10 @@ while ContinuousClock.now < end {
   samples.append(now)
   let line = zip(services, now).map { "\($0.0.0) \($0.1.rssKiB / 1024) MiB \($0.1.descriptors) fds" }
   let elapsed = Int((ContinuousClock.now - started).components.seconds)
-  print("t=\(elapsed)s saves=\(await tally.saves) summaries=\(await tally.summaries) | " + line.joined(separator: " | "))
+  print(
+    "t=\(elapsed)s saves=\(await tally.saves) summaries=\(await tally.summaries) | "
+      + line.joined(separator: " | ")
+  )
   try await Task.sleep(for: .seconds(30))
 }
 await load.value
@@ -123,8 +136,16 @@ for (index, service) in services.enumerated() {
   let (first, last) = (samples[min(1, samples.count - 1)][index], samples[samples.count - 1][index])
   print(
     service.0.padding(toLength: 13, withPad: " ", startingAt: 0)
-      + String(format: "%6d MiB %6d MiB %9d %9d", first.rssKiB / 1024, last.rssKiB / 1024, first.descriptors, last.descriptors)
+      + String(
+        format: "%6d MiB %6d MiB %9d %9d",
+        first.rssKiB / 1024,
+        last.rssKiB / 1024,
+        first.descriptors,
+        last.descriptors
+      )
   )
 }
 let failures = await tally.failures
-print("saves \(await tally.saves), province summaries \(await tally.summaries), failures \(failures.isEmpty ? "none" : "\(failures)")")
+print(
+  "saves \(await tally.saves), province summaries \(await tally.summaries), failures \(failures.isEmpty ? "none" : "\(failures)")"
+)
