@@ -30,6 +30,7 @@ let package = Package(
     .executable(name: "ipp-monitor", targets: ["ipp-monitor"]),
     .executable(name: "ipp-notify", targets: ["ipp-notify"]),
     .executable(name: "ippctl", targets: ["ippctl"]),
+    .executable(name: "ipp-web", targets: ["ipp-web"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -45,6 +46,10 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+    // No default traits: ipp-web reads its settings the services' way, not through swift-configuration.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .target(
@@ -238,6 +243,33 @@ let package = Package(
       path: "Services/Notify/ipp-notify",
       swiftSettings: sharedSwiftSettings
     ),
+    // The read-only web client: pages rendered from the four services' answers, called with the
+    // viewer's own token.
+    .target(
+      name: "IPPWeb",
+      dependencies: [
+        "ServiceRuntime", "RPC", "RPCCore", "IPPSchema", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/Web/IPPWeb",
+      resources: [
+        .embedInCode("Templates/layout.mustache"), .embedInCode("Templates/signin.mustache"),
+        .embedInCode("Templates/message.mustache"), .embedInCode("Templates/national.mustache"),
+        .embedInCode("Templates/province.mustache"), .embedInCode("Templates/sites.mustache"),
+        .embedInCode("Templates/region.mustache"), .embedInCode("Templates/style.css"),
+      ],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "ipp-web",
+      dependencies: ["IPPWeb", "ServiceRuntime"],
+      path: "Services/Web/ipp-web",
+      swiftSettings: sharedSwiftSettings
+    ),
     .target(
       name: "TestSupport",
       dependencies: ["RPCCore"],
@@ -304,6 +336,19 @@ let package = Package(
         "RPC", "RPCCore", "ServiceRuntime",
       ],
       path: "Tests/EndToEndTests",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "WebTests",
+      dependencies: [
+        "IPPWeb", "TestSupport", "ServiceTestSupport", "IPPIntake", "IPPScoring", "IPPMonitor", "IPPNotify",
+        "IPPSchema", "IntakeAPI", "ScoringAPI", "MonitorAPI", "NotifyAPI", "RPC", "RPCCore", "ServiceRuntime",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/WebTests",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

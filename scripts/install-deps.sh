@@ -4,7 +4,7 @@
 # Python packages the interop tests use. Safe to run twice; does nothing when all is there.
 set -euo pipefail
 
-apt_packages=(libnghttp2-dev libsqlite3-dev nghttp2-client nghttp2-server curl python3-pip pkg-config openssl)
+apt_packages=(libnghttp2-dev libsqlite3-dev nghttp2-client nghttp2-server curl python3-pip pkg-config openssl chromium fonts-dejavu-core)
 python_packages=(cbor2 grpcio:grpc aiosmtpd h2 cryptography)  # package[:module to import]
 
 missing=()

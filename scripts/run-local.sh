@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make run: builds, then runs the four services in the foreground on their default ports with
+# make run: builds, then runs the four services and the web client in the foreground on their default ports with
 # their state under ./var, until Ctrl-C (which stops them and everything started here); the first
 # time, seeds what a newcomer needs to try it (scripts/seed-local.py). An admin
 # token and the services' own token are made once and kept in ./var/admin.token and
@@ -89,9 +89,12 @@ start notify --tokens.issuer_key_file ipp-intake/token-issuer.pub \
   --tokens.intake_token_file service.token --intake.token_file service.token \
   --smtp.host 127.0.0.1 --smtp.port "$mail" --smtp.security none
 for port in 9402 9403 9404; do await_ready "$port"; done
+# The web client: pages for people, signing in with the tokens the services accept.
+start web --tokens.issuer_key_file ipp-intake/token-issuer.pub
 # The first time: pilkada-2024's filling window, the reminder schedule and a recipient per region.
 python3 "$root/scripts/seed-local.py" admin.token
 echo "IPP Services are up: RPC 7401-7404, admin 9401-9404; admin token in $var/admin.token. Ctrl-C stops them."
+echo "Web: http://127.0.0.1:8400/ (sign in with the token in $var/admin.token)."
 echo "Local stand-ins: the 553 KPU sites on 127.0.0.1:$sites (HTTPS), mail kept in $var/mail (SMTP 127.0.0.1:$mail)."
 echo "Try, in another terminal (README.md has a five-minute tour):"
 echo "  $bin/ippctl deadline 33.14"

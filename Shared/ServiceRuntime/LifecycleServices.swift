@@ -1,5 +1,5 @@
 internal import RPC
-internal import ServiceLifecycle
+package import ServiceLifecycle
 internal import Synchronization
 
 /// The RPC server in the service group: on graceful shutdown it says STOPPING to systemd, sends
@@ -37,11 +37,16 @@ struct AdminHTTPService: Service {
 
 /// Sends WATCHDOG=1 at half of systemd's `WatchdogSec`, from the same task system that serves
 /// calls, so a wedged process stops petting the watchdog and gets restarted.
-struct WatchdogService: Service {
+package struct WatchdogService: Service {
   let interval: Duration
   let notifier: SystemdNotifier
 
-  func run() async throws {
+  package init(interval: Duration, notifier: SystemdNotifier) {
+    self.interval = interval
+    self.notifier = notifier
+  }
+
+  package func run() async throws {
     // Graceful shutdown cancels the sleep; that is this service's normal end, not a failure.
     try? await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
