@@ -18,7 +18,7 @@ build: deps
 
 # Suites that load the whole machine run after the rest, on their own, so that the others' bounds
 # on waiting (a connect, a deadline) never meet a machine these keep busy.
-ALONE_SUITES := IntakeUnderLoadTests|EndToEndTests|KillNineTests
+ALONE_SUITES := IntakeUnderLoadTests|EndToEndTests|KillNineTests|WebBrowserTests
 
 ## Builds everything, runs every test, then fuzzes the decoder briefly.
 test: deps

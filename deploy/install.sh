@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs IPP Services: the four binaries, their systemd units and ipp.target, and example
+# Installs IPP Services: the five binaries (four services and the web client), their systemd units and ipp.target, and example
 # configuration. Safe to run twice; never overwrites a configuration file that was changed:
 # the new example is written beside it as .new and the run says so.
 #
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 destdir=${DESTDIR:-}
-services=(intake scoring monitor notify)
+services=(intake scoring monitor notify web)
 
 bin_dir=${IPP_BIN_DIR:-}
 if [ -z "$bin_dir" ]; then
@@ -35,7 +35,8 @@ install_file() { # mode source target: install unless identical; report what hap
 for service in "${services[@]}"; do
   install_file 0755 "$bin_dir/ipp-$service" "$destdir/usr/local/bin/ipp-$service"
   install_file 0644 "deploy/systemd/ipp-$service.service" "$destdir/etc/systemd/system/ipp-$service.service"
-  install_file 0644 "deploy/systemd/ipp-$service.socket" "$destdir/etc/systemd/system/ipp-$service.socket"
+  [ -e "deploy/systemd/ipp-$service.socket" ] \
+    && install_file 0644 "deploy/systemd/ipp-$service.socket" "$destdir/etc/systemd/system/ipp-$service.socket"
   config="$destdir/etc/ipp/ipp-$service.conf"
   if [ -e "$config" ] && ! cmp -s "deploy/config/ipp-$service.conf" "$config"; then
     install -m 0644 "deploy/config/ipp-$service.conf" "$config.new"

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 apt_packages=(libnghttp2-dev libsqlite3-dev nghttp2-client nghttp2-server curl python3-pip pkg-config openssl chromium fonts-dejavu-core)
-python_packages=(cbor2 grpcio:grpc aiosmtpd h2 cryptography)  # package[:module to import]
+python_packages=(cbor2 grpcio:grpc aiosmtpd h2 cryptography websocket-client:websocket)  # package[:module to import]
 
 missing=()
 for package in "${apt_packages[@]}"; do

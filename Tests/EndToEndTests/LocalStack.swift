@@ -45,6 +45,16 @@ final class LocalStack: @unchecked Sendable {
     sites = try LocalSites(folder: work.appending("local-sites"))
     for (host, state) in siteStates { try sites.set(host, to: state) }
     for service in ["ipp-scoring", "ipp-intake", "ipp-notify", "ipp-monitor"] { try await start(service) }
+    // Scoring started before intake had made its key: once more, now trusting the tokens intake issues.
+    try await restart("ipp-scoring")
+  }
+
+  /// Stops `service` with SIGTERM and starts it again on the same port and state.
+  func restart(_ service: String) async throws {
+    let process = try #require(processes[service])
+    process.signal(SIGTERM)
+    _ = await process.waitForExit()
+    try await start(service)
   }
 
   /// Starts `service` (again, after a kill, on the same port and state).
@@ -68,7 +78,28 @@ final class LocalStack: @unchecked Sendable {
     func address(_ service: String) throws -> String {
       "127.0.0.1:\(try #require(ports[service], "\(service) starts first"))"
     }
+    // Every service but intake takes intake's tokens (and their revocations) once intake is up,
+    // as `make run` wires them.
+    let intakeTokens =
+      service == "ipp-intake" || ports["ipp-intake"] == nil
+      ? []
+      : [
+        "--tokens.issuer_key_file",
+        try directory("ipp-intake").appendingPathComponent("state/token-issuer.pub").path,
+        "--tokens.intake_address", try address("ipp-intake"), "--tokens.intake_token_file", serviceFile,
+      ]
+    return try serviceArguments(service, address: address) + intakeTokens
+  }
+
+  private func serviceArguments(_ service: String, address: (String) throws -> String) throws -> [String] {
+    let serviceFile = work.appending("service.token").path
     switch service {
+    case "ipp-web":
+      return [
+        "--http.port", ports[service].map(String.init) ?? "0", "--intake.address", try address("ipp-intake"),
+        "--scoring.address", try address("ipp-scoring"), "--monitor.address", try address("ipp-monitor"),
+        "--notify.address", try address("ipp-notify"),
+      ]
     case "ipp-intake":
       return ["--scoring.address", try address("ipp-scoring"), "--scoring.token_file", serviceFile]
     case "ipp-notify":

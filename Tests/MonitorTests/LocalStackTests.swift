@@ -7,11 +7,11 @@ import TestSupport
 import Testing
 
 /// `make run`'s script (scripts/run-local.sh) with the executables this test run built: the four
-/// services and the local stand-ins come up, ipp-monitor checks the stand-in KPU sites (never a
+/// services, the web client and the local stand-ins come up, ipp-monitor checks the stand-in KPU sites (never a
 /// real host) and sees their variety, the seeded filling window brings the operators' reminders
 /// to the mail stand-in, and Ctrl-C (SIGINT to the script's process group, as a
 /// terminal sends it) leaves no process behind. It uses the default ports 7401-7404 and
-/// 9401-9404, so it cannot run beside a `make run`.
+/// 9401-9404 and 8400, so it cannot run beside a `make run`.
 struct LocalStackTests {
   @Test func makeRunComesUpChecksTheStandInsAndCtrlCLeavesNothingBehind() async throws {
     let folder = try TemporaryDirectory("make-run")
@@ -43,6 +43,12 @@ struct LocalStackTests {
       text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
     #expect(text.contains("Local stand-ins: the 553 KPU sites on 127.0.0.1:"))
+    // The web client is up too, behind its sign-in page.
+    #expect(text.contains("Web: http://127.0.0.1:8400/"))
+    let signIn = try await Program.run([
+      "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:8400/masuk",
+    ])
+    #expect(signIn.text == "200")
 
     let token = try String(contentsOf: folder.appending("var/admin.token"), encoding: .utf8)
       .trimmingCharacters(in: .whitespacesAndNewlines)

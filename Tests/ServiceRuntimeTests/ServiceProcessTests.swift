@@ -188,7 +188,7 @@ struct ServiceProcessTests {
       try text.write(to: staging.appendingPathComponent(name), atomically: true, encoding: .utf8)
       units.append(staging.appendingPathComponent(name).path)
     }
-    #expect(units.count == 9)
+    #expect(units.count == 10)
     let result = try await Program.run(["/usr/bin/systemd-analyze", "verify"] + units)
     let text = String(decoding: result.output, as: UTF8.self) + result.errors
     #expect(result.status == 0, "\(text)")

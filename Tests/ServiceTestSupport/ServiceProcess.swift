@@ -69,13 +69,18 @@ public final class ServiceProcess: @unchecked Sendable {
 
   public func start() throws { try process.run() }
 
-  /// The RPC and admin ports from the READY status line: `serving RPC on 127.0.0.1:P, admin on 127.0.0.1:Q`.
+  /// The RPC and admin ports from the READY status line: `serving RPC on 127.0.0.1:P, admin on
+  /// 127.0.0.1:Q`; ipp-web's names one port, `serving HTTP on 127.0.0.1:P` (admin 0).
   public static func ports(_ status: String) throws -> (rpc: Int, admin: Int) {
-    let numbers = status.split(whereSeparator: { !$0.isNumber && $0 != "." && $0 != ":" }).compactMap {
+    let serving = status.range(of: "serving").map { status[$0.lowerBound...] } ?? status[...]
+    let numbers = serving.split(whereSeparator: { !$0.isNumber && $0 != "." && $0 != ":" }).compactMap {
       $0.split(separator: ":").last.flatMap { Int($0) }
     }
-    guard numbers.count >= 2 else { throw ServiceProcessError("no ports in \(status)") }
-    return (numbers[numbers.count - 2], numbers[numbers.count - 1])
+    switch numbers.count {
+    case 0: throw ServiceProcessError("no ports in \(status)")
+    case 1: return (numbers[0], 0)
+    default: return (numbers[numbers.count - 2], numbers[numbers.count - 1])
+    }
   }
 
   /// Starts ipp-scoring with its own notification socket and waits until it is ready; returns it,
