@@ -336,6 +336,7 @@ let package = Package(
         "RPC", "RPCCore", "ServiceRuntime",
       ],
       path: "Tests/EndToEndTests",
+      exclude: ["browser.py"],
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .target(
@@ -76,6 +77,19 @@ let package = Package(
         .product(name: "IPPSchema", package: "ipp-services"),
         .product(name: "RPC", package: "ipp-services"),
         .product(name: "RPCCore", package: "ipp-services"),
+      ]
+    ),
+    .executableTarget(
+      name: "WebLoad",
+      dependencies: [
+        "IntakeFixtures",
+        .product(name: "IntakeAPI", package: "ipp-services"),
+        .product(name: "ScoringAPI", package: "ipp-services"),
+        .product(name: "MonitorAPI", package: "ipp-services"),
+        .product(name: "IPPSchema", package: "ipp-services"),
+        .product(name: "RPC", package: "ipp-services"),
+        .product(name: "RPCCore", package: "ipp-services"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
     .executableTarget(

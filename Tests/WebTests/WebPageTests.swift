@@ -225,6 +225,21 @@ struct WebPageTests {
     }
   }
 
+  @Test func theWebsitesPageHasEveryOfficeWithTwelveWeeksOfPosts() async throws {
+    try await stack.application.test(.router) { client in
+      let cookie = try await client.signIn(stack.tokens.jawaTengah)
+      let page = try await client.get("/provinsi/33/situs", cookie: cookie)
+      #expect(page.status == .ok)
+      // The province's own site and its 35 kab/kota's, none read yet in this test.
+      #expect(page.body.components(separatedBy: "<svg class=\"sparkline\"").count - 1 == 36)
+      #expect(page.body.contains("<span class=\"host\">kab-sragen.kpu.go.id</span>"))
+      #expect(page.body.contains("Belum diperiksa"))
+      #expect(page.body.contains("0 mati, 0 basi, 0 sangat tidak aktif"))
+      let region = try await client.get("/wilayah/33.14", cookie: cookie)
+      #expect(region.body.contains("<dd>kab-sragen.kpu.go.id</dd>"))
+    }
+  }
+
   @Test func theNationalPageHasOneRowPerProvinceTheLateFirst() async throws {
     stack.clock.set(try ZonedTime("2026-12-16 09:00 WIB").instant)
     try await stack.application.test(.router) { client in

@@ -34,14 +34,7 @@ struct RegionPage: Sendable {
 
   struct SiteSummary: Sendable {
     let host: String
-    let availability: String
-    let availabilityKey: String
-    let activity: String
-    let activityKey: String
-    let stale: Bool
-    let lastPost: String
-    let uptime: String
-    let certificate: String
+    let facts: SiteFacts
   }
 
   let chrome: PageChrome
@@ -170,17 +163,15 @@ struct RegionPage: Sendable {
       site: site.value.flatMap { $0 }.map { site in
         SiteSummary(
           host: site.host,
-          availability: texts["sites_\(site.availability.rawValue)"],
-          availabilityKey: site.availability.rawValue,
-          activity: texts["activity_\(site.activity.rawValue)"],
-          activityKey: site.activity.rawValue,
-          stale: site.stale,
-          lastPost: site.daysSinceLastPost.map {
-            $0 == 0 ? texts["sites_today"] : texts.format("sites_daysago", "\($0)")
-          } ?? texts["sites_never"],
-          uptime: site.uptime.last30Days.map(formats.percent) ?? texts["filling_none"],
-          certificate: site.certificateDaysLeft.map { texts.format("sites_certdays", "\($0)") }
-            ?? texts["filling_none"]
+          facts: SiteFacts(
+            availability: site.availability,
+            activity: site.activity,
+            stale: site.stale,
+            daysSinceLastPost: site.daysSinceLastPost,
+            uptime: site.uptime,
+            certificateDaysLeft: site.certificateDaysLeft,
+            texts: texts
+          )
         )
       }
     )

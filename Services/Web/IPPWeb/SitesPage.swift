@@ -10,16 +10,8 @@ struct SitesPage: Sendable {
     let name: String
     let host: String
     let href: String
-    let availability: String
-    let availabilityKey: String
-    let activity: String
-    let activityKey: String
-    let stale: Bool
-    let lastPost: String
     let sparkline: String
-    let uptime: String
-    let certificate: String
-    let certificateSoon: Bool
+    let facts: SiteFacts
   }
 
   let chrome: PageChrome
@@ -37,7 +29,6 @@ struct SitesPage: Sendable {
     _ province: RegionCode,
     _ texts: Texts
   ) async throws -> SitesPage {
-    let formats = Formats(texts: texts)
     let report = try await PagePart.load(from: "ipp-monitor", in: texts) {
       try await clients.monitor.provinceActivity(.init(province: province), options: clients.options(session))
     }
@@ -46,14 +37,6 @@ struct SitesPage: Sendable {
         name: row.name,
         host: row.host,
         href: "/wilayah/\(row.region.rawValue)",
-        availability: texts["sites_\(row.availability.rawValue)"],
-        availabilityKey: row.availability.rawValue,
-        activity: texts["activity_\(row.activity.rawValue)"],
-        activityKey: row.activity.rawValue,
-        stale: row.stale,
-        lastPost: row.daysSinceLastPost.map {
-          $0 == 0 ? texts["sites_today"] : texts.format("sites_daysago", "\($0)")
-        } ?? texts["sites_never"],
         sparkline: SVGCharts.sparkline(
           row.postsPerWeek,
           label: texts.format(
@@ -62,10 +45,15 @@ struct SitesPage: Sendable {
             row.postsPerWeek.map(String.init).joined(separator: ", ")
           )
         ),
-        uptime: row.uptime.last30Days.map(formats.percent) ?? texts["filling_none"],
-        certificate: row.certificateDaysLeft.map { texts.format("sites_certdays", "\($0)") }
-          ?? texts["filling_none"],
-        certificateSoon: (row.certificateDaysLeft ?? Int.max) < 14
+        facts: SiteFacts(
+          availability: row.availability,
+          activity: row.activity,
+          stale: row.stale,
+          daysSinceLastPost: row.daysSinceLastPost,
+          uptime: row.uptime,
+          certificateDaysLeft: row.certificateDaysLeft,
+          texts: texts
+        )
       )
     }
     return SitesPage(
