@@ -167,4 +167,21 @@ print(
     pageTimes.p99 / peerTimes.p99
   )
 )
+// Which of the calls the page waits on: each alone, under the same 10 clients.
+let parts: [(String, @Sendable () async throws -> Int)] = [
+  ("  Intake/Elections ", { try await intake.elections().elections.count }),
+  ("  Intake/Progress  ", { try await intake.progress(.init(election: .pilkada2024)).regions.count }),
+  (
+    "  Scoring/Distrib. ",
+    { try await scoring.distribution(.init(election: .pilkada2024, level: .kabkota)).scored }
+  ),
+  (
+    "  Scoring/Ranking  ",
+    { try await scoring.ranking(.init(election: .pilkada2024, level: .province)).places.count }
+  ),
+  ("  Monitor/Sites    ", { try await monitor.sites(.init()).sites.count }),
+]
+for (name, call) in parts {
+  _ = line(name, try await measure(call).latencies)
+}
 try await http.shutdown()

@@ -77,7 +77,7 @@ public struct WebSite<Caller: RPCCaller>: Sendable {
       return await page(
         request,
         path: "/provinsi/\(province.rawValue)",
-        allowed: { $0.covers(province) && $0 != .region(province) }
+        allowed: { $0.covers(province) }
       ) {
         session,
         texts in
@@ -141,13 +141,23 @@ public struct WebSite<Caller: RPCCaller>: Sendable {
         lead: error.notice ?? texts["notice_noelection"],
         status: .serviceUnavailable
       )
-    } catch {
+    } catch is TokenRefused {
       sessions.end(session.id)
       logger.notice(
         "a service refused a viewer's token; session ended",
         metadata: ["ipp.principal": "\(session.principal.name)"]
       )
       return Self.redirect(to: "/masuk?berakhir=1")
+    } catch {
+      logger.error("a page failed", metadata: ["ipp.path": "\(path)", "ipp.error": "\(error)"])
+      return message(
+        session,
+        texts,
+        path: path,
+        heading: texts["app_name"],
+        lead: "\(error)",
+        status: .internalServerError
+      )
     }
   }
 
