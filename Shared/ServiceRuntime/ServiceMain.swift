@@ -176,10 +176,7 @@ public enum ServiceMain {
     var authenticator = authenticator
     authenticator.issuedTokens = context.issuedTokens
     let router = try definition.router(context)
-    var backgroundWork = try definition.backgroundWork(context)
-    if let feed = try revocationFeed(configuration, context) {
-      backgroundWork.append { await feed.run(every: configuration.revocationRefresh) }
-    }
+    let feed = try revocationFeed(configuration, context)
     var rpcConfiguration = configuration.rpc
     rpcConfiguration.plainTextNotice =
       "\(definition.name): this port serves gRPC over HTTP/2 with prior knowledge (POST /ipp.<Service>/<Method>, "
@@ -218,6 +215,10 @@ public enum ServiceMain {
       "serving RPC on \(rpcAddress.hostAndPort), admin on \(admin.localAddress?.hostAndPort ?? "?")"
     logger.notice("\(status)")
 
+    // Made once both ports are open: work holding a client that must be shut down (notify's
+    // webhook client, monitor's prober) is never dropped unrun by a port that could not be had.
+    var backgroundWork = try definition.backgroundWork(context)
+    if let feed { backgroundWork.append { await feed.run(every: configuration.revocationRefresh) } }
     var services: [any Service] = [AdminHTTPService(server: admin)]
     if let interval = SystemdNotifier.watchdogInterval() {
       services.append(WatchdogService(interval: interval, notifier: notifier))

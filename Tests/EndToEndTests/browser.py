@@ -30,6 +30,11 @@ chromium = subprocess.Popen(
         "--no-first-run",
         "--disable-extensions",
         "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-pings",
+        # Nothing but loopback resolves: the browser cannot reach an outside host.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
         "--remote-debugging-address=127.0.0.1",
         "--remote-debugging-port=0",
         f"--user-data-dir={profile}",

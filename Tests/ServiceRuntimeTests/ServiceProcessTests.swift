@@ -70,6 +70,21 @@ struct ServiceProcessTests {
     await client.close()
   }
 
+  /// A port already taken stops a service at start with one line and exit 1, before any of its
+  /// background work (notify's webhook client, monitor's prober) is made: nothing to crash on.
+  @Test func aTakenPortStopsAServiceWithOneLineNotACrash() async throws {
+    let (holder, takenPort, _) = try await ServiceProcess.ready("ipp-scoring")
+    for executable in ["ipp-notify", "ipp-monitor"] {
+      let service = try ServiceProcess(executable, arguments: ["--rpc.port", "\(takenPort)"])
+      try service.start()
+      #expect(await service.waitForExit() == 1, "\(executable): \(service.errorOutput)")
+      #expect(service.errorOutput.contains("CRITICAL \(executable): cannot run:"), "\(service.errorOutput)")
+      #expect(!service.errorOutput.contains("Fatal error"), "\(service.errorOutput)")
+    }
+    holder.signal(SIGTERM)
+    #expect(await holder.waitForExit() == 0)
+  }
+
   @Test func badConfigurationStopsWithOneLineAndExitCode78() async throws {
     let service = try ServiceProcess(arguments: ["--rpc.max_connections", "many"])
     try service.start()

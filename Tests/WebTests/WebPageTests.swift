@@ -13,8 +13,9 @@ import ServiceTestSupport
 import Testing
 
 /// ipp-web's pages over the four services in process: signing in and out, scope, what the
-/// province page shows and in which order, a service down, a token revoked.
-struct WebPageTests {
+/// province page shows and in which order, a service down, a token revoked. One at a time: each
+/// makes the four services in process, which would otherwise crowd the suites that wait on a wire.
+@Suite(.serialized) struct WebPageTests {
   let stack: InProcessStack
 
   /// Jawa Tengah on 10 December 2026, filling open until the 15th 23:59 WIB: Sragen verified and
