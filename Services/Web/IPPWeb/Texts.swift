@@ -26,7 +26,6 @@ struct Texts: Sendable {
     "app_name": ("Indeks Partisipasi Pemilu", "Election Participation Index"),
     "nav_skip": ("Langsung ke isi", "Skip to content"),
     "nav_national": ("Nasional", "National"),
-    "nav_filling": ("Pengisian & skor", "Filling & scores"),
     "nav_sites": ("Situs web", "Websites"),
     "nav_signout": ("Keluar", "Sign out"),
     "nav_signedin": ("Masuk sebagai", "Signed in as"),
@@ -72,7 +71,6 @@ struct Texts: Sendable {
     "filling_lastactivity": ("Aktivitas terakhir", "Last activity"),
     "filling_timeleft": ("Sisa waktu", "Time left"),
     "filling_late": ("Terlambat", "Late"),
-    "filling_latecount": ("%1 terlambat", "%1 late"),
     "filling_kabkota": ("Kab/kota", "Kab/kota"),
     "filling_verified": ("Diverifikasi", "Verified"),
     "filling_submitted": ("Diajukan", "Submitted"),
@@ -102,7 +100,6 @@ struct Texts: Sendable {
     "category_participatory": ("Partisipatif", "Participatory"),
     "category_engagement": ("Keterikatan", "Engagement"),
     "category_involvement": ("Keterlibatan", "Involvement"),
-    "region_title": ("Wilayah", "Region"),
     "region_score": ("Skor dan dimensi", "Score and dimensions"),
     "region_dimension": ("Dimensi", "Dimension"),
     "region_weight": ("Bobot", "Weight"),
@@ -145,9 +142,6 @@ struct Texts: Sendable {
     "notify_sent": ("Terkirim", "Sent"),
     "notify_pending": ("Menunggu dikirim", "Waiting to be sent"),
     "notify_next": ("Terjadwal berikutnya", "Scheduled next"),
-    "notify_recipient": ("Penerima", "Recipient"),
-    "notify_subject": ("Perihal", "Subject"),
-    "notify_when": ("Waktu", "When"),
     "notify_none": ("Tidak ada.", "None."),
   ]
 }
