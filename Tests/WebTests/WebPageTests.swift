@@ -83,6 +83,17 @@ import Testing
         let cookie = try await client.signIn(token)
         #expect(try await client.get("/", cookie: cookie).location == home)
       }
+      // Signing in again from the same browser ends the session it had.
+      let first = try await client.signIn(stack.tokens.admin)
+      try await client.execute(
+        uri: "/masuk",
+        method: .post,
+        headers: [.contentType: "application/x-www-form-urlencoded", .cookie: first],
+        body: ByteBuffer(string: "token=\(stack.tokens.jawaTengah)")
+      ) { response in
+        #expect(response.headers[.location] == "/provinsi/33")
+      }
+      #expect(try await client.get("/nasional", cookie: first).location == "/masuk")
     }
   }
 
@@ -105,6 +116,14 @@ import Testing
         body: ByteBuffer(string: "token=")
       ) { response in
         #expect(response.status == .badRequest)
+      }
+      try await client.execute(
+        uri: "/masuk",
+        method: .post,
+        headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: "token=" + String(repeating: "x", count: 20_000))
+      ) { response in
+        #expect(response.status == .contentTooLarge, "a form over 16 KiB is not read")
       }
       // Pages without a session go to the sign-in page.
       let page = try await client.get("/provinsi/33")

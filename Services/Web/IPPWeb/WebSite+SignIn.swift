@@ -61,6 +61,8 @@ extension WebSite {
         metadata: ["ipp.principal": "\(principal.name)", "ipp.error": "\(error)"]
       )
     }
+    // Signing in again from the same browser replaces its session.
+    if let previous = request.cookies[Self.sessionCookie]?.value { sessions.end(previous) }
     let session = sessions.begin(token: token, principal: principal)
     logger.info(
       "signed in",
