@@ -18,15 +18,7 @@ public enum PeerClient {
     consequence: String,
     logger: Logger
   ) throws(ConfigurationError) -> RPCClient {
-    guard let colon = address.lastIndex(of: ":"), colon > address.startIndex,
-      let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
-    else {
-      throw ConfigurationError(
-        key: addressKey,
-        source: "configuration",
-        problem: "\"\(address)\" is not HOST:PORT"
-      )
-    }
+    let (host, port) = try hostAndPort(address, key: addressKey)
     var token: String? = nil
     if let path = SettingValues.fileOrCredential(tokenFile, credential: credential) {
       do {
@@ -39,6 +31,19 @@ public enum PeerClient {
     } else {
       logger.warning("no \(tokenKey): \(consequence)")
     }
-    return RPCClient(configuration: .init(host: String(address[..<colon]), port: port, token: token))
+    return RPCClient(configuration: .init(host: host, port: port, token: token))
+  }
+
+  /// The host and port of `address` (`HOST:PORT`), read from setting `key`.
+  public static func hostAndPort(
+    _ address: String,
+    key: String
+  ) throws(ConfigurationError) -> (host: String, port: Int) {
+    guard let colon = address.lastIndex(of: ":"), colon > address.startIndex,
+      let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
+    else {
+      throw ConfigurationError(key: key, source: "configuration", problem: "\"\(address)\" is not HOST:PORT")
+    }
+    return (String(address[..<colon]), port)
   }
 }

@@ -110,11 +110,7 @@ public enum WebMain {
   /// A client of the service at `address` (`HOST:PORT`), with no token of its own: each call
   /// carries the viewer's.
   private static func client(_ address: String, key: String) throws(ConfigurationError) -> RPCClient {
-    guard let colon = address.lastIndex(of: ":"), colon > address.startIndex,
-      let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
-    else {
-      throw ConfigurationError(key: key, source: "configuration", problem: "\"\(address)\" is not HOST:PORT")
-    }
-    return RPCClient(configuration: .init(host: String(address[..<colon]), port: port))
+    let (host, port) = try PeerClient.hostAndPort(address, key: key)
+    return RPCClient(configuration: .init(host: host, port: port))
   }
 }
